@@ -1,0 +1,47 @@
+package dev.homeport.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** Options every command takes: verbosity, quiet, stack traces. */
+final class GlobalOptions {
+    private int verbosity;
+    private boolean quiet;
+    private boolean stacktrace;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "More detail on stderr; -vv for protocol traces (secrets are never shown).")
+    void setVerbose(boolean[] flags) {
+        verbosity = flags.length;
+        Level level = verbosity >= 2 ? Level.DEBUG : Level.INFO;
+        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(level);
+        ((Logger) LoggerFactory.getLogger("dev.homeport")).setLevel(level);
+    }
+
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+            description = "Print nothing on success (for cron).")
+    void setQuiet(boolean q) {
+        quiet = q;
+    }
+
+    @Option(names = "--stacktrace", scope = ScopeType.INHERIT,
+            description = "Show the stack trace of an error.")
+    void setStacktrace(boolean s) {
+        stacktrace = s;
+    }
+
+    int verbosity() {
+        return verbosity;
+    }
+
+    boolean quiet() {
+        return quiet;
+    }
+
+    boolean stacktrace() {
+        return stacktrace || verbosity >= 2;
+    }
+}

@@ -1,0 +1,2 @@
+/** The declarative config file (YAML): loading, validation with file/line/key errors, and the effective values. */
+package dev.homeport.config;

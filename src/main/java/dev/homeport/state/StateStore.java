@@ -1,0 +1,144 @@
+package dev.homeport.state;
+
+import dev.homeport.core.HomeportException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Named state files under one directory, each a small key/value document. Writes are atomic (temp file, fsync,
+ * rename), so a run killed at any point leaves either the old or the new file, never a torn one. A file that does
+ * not parse is set aside as {@code NAME.corrupt} and treated as absent, so the next run repairs it.
+ */
+public final class StateStore {
+    private final Path dir;
+
+    /** @param dir the state directory; created (mode 700) on first write */
+    public StateStore(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** The file behind {@code name}. */
+    public Path file(String name) {
+        if (!name.matches("[a-z0-9][a-z0-9._-]*")) throw new IllegalArgumentException("state name '" + name + "' is not valid");
+        return dir.resolve(name + ".state");
+    }
+
+    /**
+     * Reads a state document; empty when it does not exist or was corrupt.
+     *
+     * @throws HomeportException (IO) when the file exists but cannot be read
+     */
+    public Optional<Map<String, String>> read(String name) {
+        Path f = file(name);
+        if (!Files.exists(f)) return Optional.empty();
+        try {
+            String text = Files.readString(f, StandardCharsets.UTF_8);
+            if (!text.startsWith("# homeport state") || !text.contains("\n#end\n")) {
+                quarantine(f);
+                return Optional.empty();
+            }
+            Properties p = new Properties();
+            try (Reader r = new StringReader(text)) {
+                p.load(r);
+            }
+            p.remove("#end");
+            Map<String, String> out = new TreeMap<>();
+            for (String k : p.stringPropertyNames()) out.put(k, p.getProperty(k));
+            return Optional.of(out);
+        } catch (IllegalArgumentException e) {
+            quarantine(f);
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new HomeportException(HomeportException.Kind.IO, "cannot read state file " + f + ": " + e.getMessage(),
+                    "check the permissions of " + dir);
+        }
+    }
+
+    /**
+     * Replaces a state document atomically.
+     *
+     * @throws HomeportException (IO) when it cannot be written; the old file is then untouched
+     */
+    public void write(String name, Map<String, String> values) {
+        Path f = file(name);
+        try {
+            ensureDir();
+            StringWriter w = new StringWriter();
+            w.write("# homeport state " + name + "\n");
+            for (Map.Entry<String, String> e : new TreeMap<>(values).entrySet()) {
+                Properties one = new Properties();
+                one.setProperty(e.getKey(), e.getValue());
+                StringWriter line = new StringWriter();
+                one.store(line, null);
+                line.toString().lines().filter(l -> !l.startsWith("#")).forEach(l -> w.write(l + "\n"));
+            }
+            w.write("#end\n");
+            Path tmp = Files.createTempFile(dir, name + ".", ".tmp");
+            try {
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                     OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
+                    out.write(w.toString().getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    ch.force(true);
+                }
+                try {
+                    Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new HomeportException(HomeportException.Kind.IO, "cannot write state file " + f + ": " + e.getMessage(),
+                    "check the permissions of " + dir + " and free disk space");
+        }
+    }
+
+    /** Removes a state document if present. */
+    public void delete(String name) {
+        try {
+            Files.deleteIfExists(file(name));
+        } catch (IOException e) {
+            throw new HomeportException(HomeportException.Kind.IO, "cannot delete state file " + file(name) + ": " + e.getMessage());
+        }
+    }
+
+    void ensureDir() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            try {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX filesystem: nothing to tighten
+            }
+        }
+    }
+
+    private void quarantine(Path f) {
+        try {
+            Files.move(f, f.resolveSibling(f.getFileName() + ".corrupt"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            // leave it: the next write replaces it anyway
+        }
+    }
+}
