@@ -2,6 +2,8 @@ package dev.homeport.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -11,6 +13,21 @@ final class GlobalOptions {
     private int verbosity;
     private boolean quiet;
     private boolean stacktrace;
+    private Path config;
+    private Path stateDir;
+
+    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Config file (default: ~/.config/homeport/homeport.yaml, then /etc/homeport/homeport.yaml).")
+    void setConfig(Path file) {
+        config = file;
+    }
+
+    @Option(names = "--state-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Where homeport keeps its state (default: /var/lib/homeport for root, else ~/.local/state/homeport;"
+                    + " or $HOMEPORT_STATE_DIR).")
+    void setStateDir(Path dir) {
+        stateDir = dir;
+    }
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "More detail on stderr; -vv for protocol traces (secrets are never shown).")
@@ -31,6 +48,14 @@ final class GlobalOptions {
             description = "Show the stack trace of an error.")
     void setStacktrace(boolean s) {
         stacktrace = s;
+    }
+
+    Optional<Path> config() {
+        return Optional.ofNullable(config);
+    }
+
+    Optional<Path> stateDir() {
+        return Optional.ofNullable(stateDir);
     }
 
     int verbosity() {

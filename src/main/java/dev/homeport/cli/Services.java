@@ -1,13 +1,18 @@
 package dev.homeport.cli;
 
+import dev.homeport.config.Config;
+import dev.homeport.config.ConfigException;
+import dev.homeport.config.ConfigLoader;
 import dev.homeport.config.ConfigLocator;
 import dev.homeport.net.HttpClients;
 import dev.homeport.net.LocalNetwork;
 import dev.homeport.state.StateDirs;
+import dev.homeport.state.StateStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import okhttp3.OkHttpClient;
 
 /**
@@ -73,6 +78,28 @@ final class Services {
         String override = env.get("HOMEPORT_STATE_DIR");
         if (override != null && !override.isBlank()) return Path.of(override);
         return StateDirs.defaultDir(System.getProperty("user.name"), home, env);
+    }
+
+    /** The state store: {@code --state-dir}, else {@link #defaultStateDir()}. */
+    StateStore stateStore(GlobalOptions global) {
+        return new StateStore(global.stateDir().orElseGet(this::defaultStateDir));
+    }
+
+    /**
+     * The config file: {@code --config}, else the first of the default locations that exists.
+     *
+     * @throws ConfigException when a file is found but invalid, or none is found
+     */
+    Config loadConfig(GlobalOptions global) {
+        return findConfig(global).orElseThrow(() -> new ConfigException(configLocator.candidates().get(0), 0, "",
+                "no config file (looked in " + configLocator.candidates().stream().map(Path::toString)
+                        .collect(java.util.stream.Collectors.joining(", ")) + ")",
+                "pass --config FILE or create one (see 'Config reference' in the README)"));
+    }
+
+    /** The config if one is given or found; an invalid one still throws. */
+    Optional<Config> findConfig(GlobalOptions global) {
+        return configLocator.locate(global.config()).map(ConfigLoader::load);
     }
 
     synchronized OkHttpClient http() {
