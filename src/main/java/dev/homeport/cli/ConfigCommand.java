@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code homeport config}: not built yet. */
-@Command(name = "config", description = "Not built yet.")
+@Command(name = "config", mixinStandardHelpOptions = true, description = "Not built yet.")
 final class ConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {

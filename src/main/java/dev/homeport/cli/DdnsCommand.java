@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code homeport ddns}: not built yet. */
-@Command(name = "ddns", description = "Not built yet.")
+@Command(name = "ddns", mixinStandardHelpOptions = true, description = "Not built yet.")
 final class DdnsCommand implements Callable<Integer> {
     @Override
     public Integer call() {

@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code homeport discover}: not built yet. */
-@Command(name = "discover", description = "Not built yet.")
+@Command(name = "discover", mixinStandardHelpOptions = true, description = "Not built yet.")
 final class DiscoverCommand implements Callable<Integer> {
     @Override
     public Integer call() {

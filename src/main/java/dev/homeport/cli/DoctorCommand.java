@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code homeport doctor}: not built yet. */
-@Command(name = "doctor", description = "Not built yet.")
+@Command(name = "doctor", mixinStandardHelpOptions = true, description = "Not built yet.")
 final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {

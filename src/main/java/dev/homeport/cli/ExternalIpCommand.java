@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code homeport external-ip}: not built yet. */
-@Command(name = "external-ip", description = "Not built yet.")
+@Command(name = "external-ip", mixinStandardHelpOptions = true, description = "Not built yet.")
 final class ExternalIpCommand implements Callable<Integer> {
     @Override
     public Integer call() {

@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code homeport forward}: not built yet. */
-@Command(name = "forward", description = "Not built yet.")
+@Command(name = "forward", mixinStandardHelpOptions = true, description = "Not built yet.")
 final class ForwardCommand implements Callable<Integer> {
     @Override
     public Integer call() {

@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code homeport list}: not built yet. */
-@Command(name = "list", description = "Not built yet.")
+@Command(name = "list", mixinStandardHelpOptions = true, description = "Not built yet.")
 final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {

@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code homeport profiles}: not built yet. */
-@Command(name = "profiles", description = "Not built yet.")
+@Command(name = "profiles", mixinStandardHelpOptions = true, description = "Not built yet.")
 final class ProfilesCommand implements Callable<Integer> {
     @Override
     public Integer call() {

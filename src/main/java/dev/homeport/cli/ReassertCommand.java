@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code homeport reassert}: not built yet. */
-@Command(name = "reassert", description = "Not built yet.")
+@Command(name = "reassert", mixinStandardHelpOptions = true, description = "Not built yet.")
 final class ReassertCommand implements Callable<Integer> {
     @Override
     public Integer call() {

@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code homeport router-ddns}: not built yet. */
-@Command(name = "router-ddns", description = "Not built yet.")
+@Command(name = "router-ddns", mixinStandardHelpOptions = true, description = "Not built yet.")
 final class RouterDdnsCommand implements Callable<Integer> {
     @Override
     public Integer call() {

@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code homeport unforward}: not built yet. */
-@Command(name = "unforward", description = "Not built yet.")
+@Command(name = "unforward", mixinStandardHelpOptions = true, description = "Not built yet.")
 final class UnforwardCommand implements Callable<Integer> {
     @Override
     public Integer call() {
