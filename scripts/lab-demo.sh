@@ -1,0 +1,1 @@
+demo_main() { echo "demo: todo"; }
