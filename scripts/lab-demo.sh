@@ -1,1 +1,0 @@
-demo_main() { echo "demo: todo"; }
