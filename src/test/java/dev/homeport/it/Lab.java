@@ -311,6 +311,11 @@ public final class Lab implements AutoCloseable {
         }
     }
 
+    /** Runs {@code scripts/lab args} for this lab (for tests of the lab itself). */
+    Result labScript(String... args) {
+        return script(List.of(args));
+    }
+
     private Result script(List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(root.resolve("scripts/lab").toString());
