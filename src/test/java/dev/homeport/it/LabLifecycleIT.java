@@ -53,19 +53,17 @@ class LabLifecycleIT {
         assertEquals(List.of(), namespacesOf(name));
         assertFalse(Files.exists(Path.of("/run/homeport-lab", name)), "no run directory left");
         assertFalse(anyEtcNetns(name), "no /etc/netns entries left");
-        Lab.Result status = new ProcessBuilderLab(name).status();
+        Lab.Result status = statusOf(name);
         assertEquals(3, status.exitCode(), "status says it is down: " + status);
     }
 
-    /** Runs scripts/lab status after the lab object is closed. */
-    private record ProcessBuilderLab(String name) {
-        Lab.Result status() throws IOException, InterruptedException {
-            Path script = Path.of(System.getProperty("homeport.root", System.getProperty("user.dir")), "scripts", "lab");
-            ProcessBuilder pb = new ProcessBuilder(script.toString(), "status").redirectErrorStream(true);
-            pb.environment().put("HOMEPORT_LAB", name);
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes());
-            return new Lab.Result(p.waitFor(), out, "");
-        }
+    /** Runs scripts/lab status for a lab whose Lab object is already closed. */
+    private static Lab.Result statusOf(String name) throws IOException, InterruptedException {
+        Path script = Path.of(System.getProperty("homeport.root", System.getProperty("user.dir")), "scripts", "lab");
+        ProcessBuilder pb = new ProcessBuilder(script.toString(), "status").redirectErrorStream(true);
+        pb.environment().put("HOMEPORT_LAB", name);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        return new Lab.Result(p.waitFor(), out, "");
     }
 }
