@@ -212,8 +212,9 @@ public final class DdnsUpdater {
             }
             if (latchAnswer.isPresent()) {
                 Answer a = latchAnswer.get();
-                boolean accountWide = batch.size() > 1 && answers.answers().stream().allMatch(x -> x.line().equals(a.line()));
-                return latch(st, a.line(), (accountWide ? "" : a.host() + ": ") + a.meaning(), fingerprint, now);
+                boolean nameHost = settings.hostnames().size() > 1
+                        && !(batch.size() > 1 && answers.answers().stream().allMatch(x -> x.line().equals(a.line())));
+                return latch(st, a.line(), (nameHost ? a.host() + ": " : "") + a.meaning(), fingerprint, now);
             }
             if (holdAnswer.isPresent()) {
                 Answer a = holdAnswer.get();
