@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The built jar against a dyndns2 server and an IP-echo service on loopback, run the way cron runs it: exactly one
  * request per address change, none while nothing changes, none once latched. Needs no root and no lab.
  */
+@LabFree
 class DdnsEndToEndIT {
     private static final String PASSWORD = "e2e-Secret-42";
 
