@@ -1,0 +1,274 @@
+package dev.homeport.ddns;
+
+import dev.homeport.config.Config;
+import dev.homeport.net.Ipv4;
+import dev.homeport.state.StateStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the configured hostnames pointed at the public address, by the provider's rules: an update only when the
+ * address differs from the one the provider last accepted, on {@code --force}, or as a 25-day keep-alive; fatal
+ * answers latch the client off until the config or secret changes; 911/dnserr hold all updates 30 minutes;
+ * failures back off exponentially. Every decision is persisted in the {@code ddns} state file.
+ *
+ * <p>Not thread-safe, and it does not lock: callers hold {@code RunLock} so overlapping runs cannot interleave.
+ */
+public final class DdnsUpdater {
+    static final Duration KEEP_ALIVE = Duration.ofDays(25);
+    static final Duration HOLD = Duration.ofMinutes(30);
+    static final Duration FIRST_BACKOFF = Duration.ofMinutes(1);
+    static final Duration MAX_BACKOFF = Duration.ofHours(1);
+    private static final Logger LOG = LoggerFactory.getLogger(DdnsUpdater.class);
+
+    private final DdnsSettings settings;
+    private final UpdateProtocol protocol;
+    private final StateStore store;
+    private final Clock clock;
+
+    DdnsUpdater(DdnsSettings settings, UpdateProtocol protocol, StateStore store, Clock clock) {
+        this.settings = settings;
+        this.protocol = protocol;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /**
+     * An updater for the {@code ddns:} section of {@code config}.
+     *
+     * @param env  the environment, for {@code password-env}
+     * @param http the shared client (its User-Agent and timeouts apply)
+     * @throws dev.homeport.config.ConfigException when there is no ddns section or its secret cannot be used
+     */
+    public static DdnsUpdater create(Config config, Map<String, String> env, OkHttpClient http, StateStore store, Clock clock) {
+        DdnsSettings s = DdnsSettings.from(config, env);
+        UpdateProtocol p = s.provider().wire() == Provider.Wire.DUCKDNS ? new DuckDnsProtocol(http, s) : new Dyndns2Protocol(http, s);
+        return new DdnsUpdater(s, p, store, clock);
+    }
+
+    /** Same as {@link #update(Supplier, boolean, boolean)} with an address already known (e.g. the router's). */
+    public UpdateOutcome update(String currentIp, boolean force, boolean dryRun) {
+        return update(() -> currentIp, force, dryRun);
+    }
+
+    /**
+     * Decides whether an update is due and sends it unless {@code dryRun}. The address is asked for only when no
+     * latch or hold forbids an update anyway, so a blocked client does not even query an IP-echo service.
+     *
+     * @param currentIp supplies the public IPv4 address; its exceptions propagate
+     * @param force     update even if unchanged, clear a latch, skip the failure backoff (not a provider hold)
+     * @param dryRun    decide and describe, send nothing, change no state
+     * @throws dev.homeport.core.HomeportException (IO) when the state file cannot be read or written
+     */
+    public UpdateOutcome update(Supplier<String> currentIp, boolean force, boolean dryRun) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        DdnsState st = DdnsState.load(store);
+        String fingerprint = settings.fingerprint(st.salt());
+        if (!st.target().equals(Optional.of(settings.target()))) st.retarget(settings.target());
+        Optional<DdnsState.Latch> latch = st.latch();
+        if (latch.isPresent()) {
+            if (!force && latch.get().fingerprint().equals(fingerprint)) {
+                return new UpdateOutcome.Latched(latch.get().answer(), latch.get().reason(), latch.get().since());
+            }
+            LOG.info("clearing the ddns latch ('{}'): {}", latch.get().answer(), force ? "--force" : "the ddns config changed");
+            st.clearLatch();
+        }
+        Optional<Instant> hold = st.holdUntil();
+        if (hold.isPresent() && now.isBefore(hold.get())) {
+            return new UpdateOutcome.Held(hold.get(), false, st.holdReason().orElse("the provider asked for a pause"));
+        }
+        String ip = currentIp.get().strip();
+        Optional<UpdateOutcome.Refused> refused = refuse(ip);
+        if (refused.isPresent()) return refused.get();
+        List<String> due = new ArrayList<>();
+        String reason = "";
+        for (String host : settings.hostnames()) {
+            Optional<String> why = dueReason(st, host, ip, force, now);
+            if (why.isPresent()) {
+                due.add(host);
+                if (reason.isEmpty()) reason = why.get();
+            }
+        }
+        if (due.isEmpty()) {
+            if (!dryRun && st.failures() > 0) {
+                st.clearTrouble();
+                st.save(store);
+            }
+            Instant keepAlive = st.keepAliveDue(settings.hostnames(), KEEP_ALIVE).orElse(now.plus(KEEP_ALIVE));
+            return new UpdateOutcome.Unchanged(ip, settings.hostnames(), keepAlive);
+        }
+        Optional<Instant> retry = st.retryAt();
+        if (!force && retry.isPresent() && now.isBefore(retry.get())) {
+            return new UpdateOutcome.Held(retry.get(), true, st.failure().orElse("unknown"));
+        }
+        List<List<String>> batches = batches(due);
+        if (dryRun) {
+            return new UpdateOutcome.WouldUpdate(ip, due, batches.stream().map(b -> protocol.describe(b, ip)).toList(), reason);
+        }
+        return send(st, fingerprint, ip, batches, reason, now);
+    }
+
+    /**
+     * What the state file says: the last answer and when, the registered addresses, and what the next run does.
+     * Reads only; sends nothing.
+     *
+     * @throws dev.homeport.core.HomeportException (IO) when the state file cannot be read
+     */
+    public DdnsStatus status() {
+        return StatusReport.of(settings, DdnsState.load(store), clock.instant());
+    }
+
+    private UpdateOutcome send(DdnsState st, String fingerprint, String ip, List<List<String>> batches, String reason, Instant now) {
+        Progress run = new Progress(st, fingerprint, ip, now);
+        for (List<String> batch : batches) {
+            Reply reply = protocol.send(batch, ip);
+            Optional<UpdateOutcome> stop = reply instanceof Reply.Trouble t ? Optional.of(trouble(run, t))
+                    : answered(run, batch, (Reply.Answers) reply);
+            if (stop.isPresent()) return stop.get();
+            st.save(store);
+        }
+        st.clearTrouble();
+        st.save(store);
+        return new UpdateOutcome.Updated(ip, run.updated, run.lastAnswer, reason, run.warnings);
+    }
+
+    private UpdateOutcome trouble(Progress run, Reply.Trouble t) {
+        run.state.exchanged(run.now, run.ip, t.detail());
+        if (t.kind() == Reply.Trouble.Kind.AUTH) {
+            return latch(run, "HTTP " + t.status(), Answer.meaningOf("http-" + t.status()).orElse(t.detail()));
+        }
+        return fail(run, t.detail(), Optional.empty());
+    }
+
+    /** Records the hosts the provider accepted; a fatal, holding or failed answer ends the run (in that order). */
+    private Optional<UpdateOutcome> answered(Progress run, List<String> batch, Reply.Answers answers) {
+        run.state.exchanged(run.now, run.ip, answers.raw());
+        run.warnings.addAll(answers.warnings());
+        run.lastAnswer = answers.raw();
+        for (Answer a : answers.answers()) {
+            if (a.code() == Answer.Code.GOOD || a.code() == Answer.Code.NOCHG) {
+                run.state.accepted(a.host(), run.ip, run.now);
+                run.updated.add(a.host());
+                if (a.code() == Answer.Code.NOCHG) {
+                    run.warnings.add(a.host() + ": the provider already had " + run.ip
+                            + " ('nochg'); repeated needless updates can get a host blocked");
+                }
+            }
+        }
+        Optional<Answer> latch = first(answers, Answer.Code.LATCH);
+        if (latch.isPresent()) {
+            Answer a = latch.get();
+            boolean nameHost = settings.hostnames().size() > 1
+                    && !(batch.size() > 1 && answers.answers().stream().allMatch(x -> x.line().equals(a.line())));
+            return Optional.of(latch(run, a.line(), (nameHost ? a.host() + ": " : "") + a.meaning()));
+        }
+        Optional<Answer> hold = first(answers, Answer.Code.HOLD);
+        if (hold.isPresent()) {
+            Instant until = run.now.plus(HOLD);
+            run.state.hold(until, "the provider answered '" + hold.get().line() + "' (" + hold.get().meaning() + ")");
+            run.state.save(store);
+            LOG.info("ddns on hold until {}: '{}'", until, hold.get().line());
+            return Optional.of(new UpdateOutcome.Held(until, false, run.state.holdReason().orElseThrow()));
+        }
+        Optional<Answer> failed = first(answers, Answer.Code.IGNORED).or(() -> first(answers, Answer.Code.UNKNOWN));
+        if (failed.isPresent()) {
+            Answer a = failed.get();
+            String why = a.code() == Answer.Code.IGNORED
+                    ? a.host() + ": the provider ignored the update ('" + a.line() + "' means it rejected this client's request)"
+                    : a.host() + ": unexpected answer '" + a.line() + "'";
+            return Optional.of(fail(run, why, Optional.of(answers.raw())));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Answer> first(Reply.Answers answers, Answer.Code code) {
+        return answers.answers().stream().filter(a -> a.code() == code).findFirst();
+    }
+
+    private UpdateOutcome latch(Progress run, String answer, String reason) {
+        run.state.latch(answer, reason, run.fingerprint, run.now);
+        run.state.save(store);
+        LOG.info("ddns latched off: '{}'", answer);
+        DdnsState.Latch l = run.state.latch().orElseThrow();
+        return new UpdateOutcome.Latched(l.answer(), l.reason(), l.since());
+    }
+
+    private UpdateOutcome fail(Progress run, String why, Optional<String> answer) {
+        Instant retry = run.now.plus(backoff(run.state.failures() + 1));
+        run.state.failed(why, retry);
+        run.state.save(store);
+        return new UpdateOutcome.Failed(why, answer, retry, run.updated);
+    }
+
+    /** 1, 2, 4, ... minutes after the 1st, 2nd, 3rd failure in a row, at most an hour: never a tight loop. */
+    static Duration backoff(int failures) {
+        int shift = Math.min(Math.max(failures - 1, 0), 10);
+        Duration d = FIRST_BACKOFF.multipliedBy(1L << shift);
+        return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
+    }
+
+    private Optional<String> dueReason(DdnsState st, String host, String ip, boolean force, Instant now) {
+        if (force) return Optional.of("--force");
+        Optional<String> known = st.hostIp(host);
+        if (known.isEmpty()) return Optional.of("first update");
+        if (!known.get().equals(ip)) return Optional.of("address changed from " + known.get());
+        Optional<Instant> at = st.hostAt(host);
+        if (at.isEmpty() || !now.isBefore(at.get().plus(KEEP_ALIVE))) return Optional.of("keep-alive: no update for 25 days");
+        return Optional.empty();
+    }
+
+    private List<List<String>> batches(List<String> hosts) {
+        int max = protocol.maxHostsPerRequest();
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < hosts.size(); i += max) out.add(List.copyOf(hosts.subList(i, Math.min(hosts.size(), i + max))));
+        return out;
+    }
+
+    /** Refuses anything but a public IPv4 address, saying why the hostname could not reach this host anyway. */
+    static Optional<UpdateOutcome.Refused> refuse(String ip) {
+        if (!Ipv4.isValid(ip)) {
+            return Optional.of(new UpdateOutcome.Refused(ip, "it is not an IPv4 address",
+                    "check the address source (router or ip-url), or pass a dotted quad with --ip"));
+        }
+        Ipv4.Scope scope = Ipv4.scope(ip);
+        if (scope == Ipv4.Scope.PUBLIC) return Optional.empty();
+        String why = "it is not a public address (" + scope.explanation() + "), so a hostname pointing there could not"
+                + " reach this host from the internet";
+        String advice = switch (scope) {
+            case CGNAT -> "port forwarding cannot work behind carrier-grade NAT: ask your ISP for a public IPv4 address,"
+                    + " or use IPv6 or a tunnel/relay";
+            case PRIVATE -> "your router sits behind another router: put the modem in bridge mode, or forward the port on the"
+                    + " outer router and use 'ip-source: url'";
+            default -> "the router has no usable internet address: check its WAN connection";
+        };
+        return Optional.of(new UpdateOutcome.Refused(ip, why, advice));
+    }
+
+    /** One run's working set: the state copy and what has been accepted so far. */
+    private static final class Progress {
+        final DdnsState state;
+        final String fingerprint;
+        final String ip;
+        final Instant now;
+        final List<String> updated = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
+        String lastAnswer = "";
+
+        Progress(DdnsState state, String fingerprint, String ip, Instant now) {
+            this.state = state;
+            this.fingerprint = fingerprint;
+            this.ip = ip;
+            this.now = now;
+        }
+    }
+}
