@@ -40,6 +40,7 @@ final class Driver {
     private Page current;
     private boolean loggedIn;
     private boolean tookOver;
+    private boolean takingOver;
 
     Driver(AdminClient http, Profile profile, boolean takeOver, WebAdminException.Context context) {
         this.http = http;
@@ -85,7 +86,7 @@ final class Driver {
             }
             if (step.get().isPresent()) chainStart = i;
             Page fetched = perform(step, vars);
-            Page page = isBusy(fetched) ? handleBusy(step, vars) : fetched;
+            Page page = !takingOver && isBusy(fetched) ? handleBusy(step, vars) : fetched;
             if (profile.session().expired().map(r -> find(r, page.body(), vars)).orElse(false)) {
                 if (retried) throw failure(step, "the router says the form token expired, again after a fresh page", page);
                 LOG.info("the router's form token expired at step {}; fetching the page again and retrying once", step.id());
@@ -239,7 +240,12 @@ final class Driver {
         }
         LOG.info("another administrator held the router's web admin; taking the session over (--take-over)");
         tookOver = true;
-        run(profile.session().takeOver(), new HashMap<>());
+        takingOver = true;
+        try {
+            run(profile.session().takeOver(), new HashMap<>());
+        } finally {
+            takingOver = false;
+        }
         Page again = perform(step, vars);
         if (isBusy(again)) throw failure(step, "the router still shows the other-admin page after taking over", again);
         return again;
@@ -266,7 +272,7 @@ final class Driver {
         if (page.status() != want) {
             throw failure(step, page.name() + " answered HTTP " + page.status() + " (expected " + want + ")", page);
         }
-        if (step.expect().form().isPresent() && page.document().select(step.expect().form().get()).isEmpty()) {
+        if (step.expect().form().isPresent() && page.document().select(expand(step, step.expect().form().get(), vars)).isEmpty()) {
             throw failure(step, "no element matches '" + step.expect().form().get() + "' on " + page.name()
                     + " (has the firmware changed?)", page);
         }

@@ -120,10 +120,11 @@ public record Profile(String id, String title, String family, List<String> model
     /**
      * A read-back: fetch a page and expect a regex (or its absence).
      *
-     * @param get      page to fetch
-     * @param expect   what it must show
+     * @param get         page to fetch
+     * @param fallbackGet page to fetch when {@code get} does not answer 200
+     * @param expect      what it must show
      */
-    record Verify(String get, Expect expect) { }
+    record Verify(String get, Optional<String> fallbackGet, Expect expect) { }
 
     /**
      * One step.

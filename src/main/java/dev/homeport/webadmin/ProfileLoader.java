@@ -297,11 +297,12 @@ final class ProfileLoader {
         Optional<Profile.Verify> verify = Optional.empty();
         if (m.containsKey("verify")) {
             Node vn = m.get("verify").getValueNode();
-            Map<String, NodeTuple> v = tuples(mapping(vn, at + ".verify", Set.of("get", "expect")));
+            Map<String, NodeTuple> v = tuples(mapping(vn, at + ".verify", Set.of("get", "fallback_get", "expect")));
             String get = requiredString(v, vn, "get", "the page that shows the result");
             checkTemplate(v.get("get").getValueNode(), at + ".verify.get", get, isKnown(known));
             if (!v.containsKey("expect")) throw error(vn, at + ".verify.expect", "missing", "add 'expect: {body_regex: ...}'");
-            verify = Optional.of(new Profile.Verify(get, expect(v.get("expect").getValueNode(), at + ".verify.expect", known)));
+            verify = Optional.of(new Profile.Verify(get, optString(v, "fallback_get"),
+                    expect(v.get("expect").getValueNode(), at + ".verify.expect", known)));
         }
         return new Profile.Operation(steps, verify);
     }

@@ -87,7 +87,7 @@ final class WebAdminRouter implements Router {
             for (Entry e : before) {
                 PortMapping m = e.mapping();
                 if (m.externalPort() != wanted.externalPort() || m.protocol() != wanted.protocol()) continue;
-                if (m.sameTarget(wanted) && m.description().equals(name)) {
+                if (m.sameTarget(wanted)) {
                     LOG.info("{} is already forwarded to {}:{} ('{}'): nothing to change", wanted.key(), m.internalClient(),
                             m.internalPort(), m.description());
                     return new AddResult.AlreadyPresent(m);
@@ -160,7 +160,7 @@ final class WebAdminRouter implements Router {
     }
 
     static void verify(Driver d, Profile.Verify v, Map<String, String> vars) {
-        Profile.Step step = new Profile.Step("verify", Optional.empty(), Optional.of(v.get()), Optional.empty(),
+        Profile.Step step = new Profile.Step("verify", Optional.empty(), Optional.of(v.get()), v.fallbackGet(),
                 Optional.empty(), v.expect(), Map.of(), Map.of(), Optional.empty());
         d.run(List.of(step), vars);
     }
