@@ -38,6 +38,16 @@ public record Profile(String id, String title, String family, List<String> model
         operations = Map.copyOf(operations);
     }
 
+    /** The operations it can do, sorted: some of ddns, forward, unforward. */
+    public List<String> operationNames() {
+        return operations.keySet().stream().sorted().toList();
+    }
+
+    /** How many steps its operations have in all. */
+    public int stepCount() {
+        return operations.values().stream().mapToInt(o -> o.steps().size()).sum();
+    }
+
     /** The operation named {@code name} ({@code forward}, {@code unforward}, {@code ddns}), if the profile has it. */
     public Optional<Operation> operation(String name) {
         return Optional.ofNullable(operations.get(name));
