@@ -93,7 +93,7 @@ class ProfilesCommandTest {
                 Arguments.of("get and submit", VALID.replace("      submit:", "      get: x.htm\n      submit:"),
                         ":8: ddns.steps.apply: has both 'get' and 'submit'"),
                 Arguments.of("no id", VALID.replace("id: test.router\n", ""), ":1: id: missing"),
-                Arguments.of("throttle out of range", VALID + "transport: {throttle_ms: -5}\n", ":12: throttle_ms: -5 must be 0..10000"),
+                Arguments.of("throttle out of range", VALID + "transport: {throttle_ms: -5}\n", ":12: transport.throttle_ms: -5 must be 0..10000"),
                 Arguments.of("forward without list", VALID.replace("ddns:", "forward:").replace("ddns_host", "name"),
                         ":1: list: a profile with 'forward' needs 'list'"),
                 Arguments.of("duplicate key", VALID + "title: Again\n", ":12: title: duplicate key"),

@@ -185,13 +185,25 @@ class AcosWebAdminTest {
     }
 
     @Test
-    void aPortConflictTheRouterReportsIsAConflict() {
+    void aPortInsideSomeoneElsesRangeIsAConflictAndNothingIsSubmitted() {
         router.addByHand("Other", "TCP/UDP", "880-890", "880-890", "192.168.1.30");
-        // 888/TCP is inside someone else's range: the list shows 880, so the router itself must refuse.
+
+        AddResult result = connect().add(PI_888);
+
+        assertInstanceOf(AddResult.Conflict.class, result);
+        assertEquals("192.168.1.30", result.mapping().internalClient());
+        assertEquals(888, result.mapping().externalPort());
+        assertFalse(router.requests().stream().anyMatch(q -> q.param("action").equals("add_apply")));
+    }
+
+    @Test
+    void aNameTheRouterAlreadyHasIsAConflictItReports() {
+        router.addByHand("homeport pi 888", "TCP", "889", "889", "192.168.1.30");
+
         WebAdminException e = assertThrows(WebAdminException.class, () -> connect().add(PI_888));
 
         assertEquals(HomeportException.Kind.CONFLICT, e.kind());
-        assertTrue(e.getMessage().contains("Port conflict with service Other"), e.getMessage());
+        assertTrue(e.getMessage().contains("\"Service name already exists.\""), e.getMessage());
         assertTrue(e.getMessage().contains("nothing had been changed"), e.getMessage());
         assertFalse(router.sessionOpen());
     }
