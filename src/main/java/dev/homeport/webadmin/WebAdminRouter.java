@@ -94,11 +94,14 @@ final class WebAdminRouter implements Router {
                 }
                 return new AddResult.Conflict(m);
             }
-            Map<String, String> vars = vars(wanted, name);
+            // Names are unique on these routers: the same forward for the other protocol gets its own name.
+            String unique = before.stream().anyMatch(e -> e.mapping().description().equals(name))
+                    ? checkName(name + " " + wanted.protocol().label()) : name;
+            Map<String, String> vars = vars(wanted, unique);
             d.run(op.steps(), vars);
             op.verify().ifPresent(v -> verify(d, v, vars));
             for (Entry e : read(d)) {
-                if (e.mapping().sameTarget(wanted) && e.mapping().description().equals(name)) return new AddResult.Added(e.mapping());
+                if (e.mapping().sameTarget(wanted) && e.mapping().description().equals(unique)) return new AddResult.Added(e.mapping());
             }
             throw d.failure(op.steps().get(op.steps().size() - 1), "the router accepted the forms but "
                     + wanted.key() + " to " + wanted.internalClient() + " is not in its table", null);
@@ -109,8 +112,10 @@ final class WebAdminRouter implements Router {
     public RemoveResult remove(int externalPort, Protocol protocol, String internalClient) {
         Profile.Operation op = operation("unforward");
         return sessions.apply(d -> {
-            Optional<Entry> found = read(d).stream()
-                    .filter(e -> e.mapping().externalPort() == externalPort && e.mapping().protocol() == protocol).findFirst();
+            List<Entry> onPort = read(d).stream()
+                    .filter(e -> e.mapping().externalPort() == externalPort && e.mapping().protocol() == protocol).toList();
+            Optional<Entry> found = onPort.stream().filter(e -> e.mapping().internalClient().equals(internalClient)).findFirst()
+                    .or(() -> onPort.stream().findFirst());
             if (found.isEmpty()) return new RemoveResult.Absent();
             PortMapping m = found.get().mapping();
             if (!Ownership.isOwned(m.description()) || !m.internalClient().equals(internalClient)) {

@@ -197,15 +197,26 @@ class AcosWebAdminTest {
     }
 
     @Test
-    void aNameTheRouterAlreadyHasIsAConflictItReports() {
-        router.addByHand("homeport pi 888", "TCP", "889", "889", "192.168.1.30");
+    void aConflictOnlyTheRouterKnowsIsReportedAsAConflict() {
+        router.remoteManagementOn(8443);
 
-        WebAdminException e = assertThrows(WebAdminException.class, () -> connect().add(PI_888));
+        WebAdminException e = assertThrows(WebAdminException.class,
+                () -> connect().add(PortMapping.of(8443, Protocol.TCP, "192.168.1.50", 8443, "homeport pi 8443", 0)));
 
         assertEquals(HomeportException.Kind.CONFLICT, e.kind());
-        assertTrue(e.getMessage().contains("\"Service name already exists.\""), e.getMessage());
+        assertTrue(e.getMessage().contains("conflicts with Remote Management"), e.getMessage());
         assertTrue(e.getMessage().contains("nothing had been changed"), e.getMessage());
         assertFalse(router.sessionOpen());
+    }
+
+    @Test
+    void aNameAlreadyUsedOnAnotherPortGetsTheProtocolAppended() {
+        router.addByHand("homeport pi 888", "UDP", "888", "888", "192.168.1.50");
+
+        AddResult result = connect().add(PI_888);
+
+        assertEquals("homeport pi 888 tcp", result.mapping().description());
+        assertEquals(2, router.rules().size());
     }
 
     @Test
