@@ -98,12 +98,20 @@ public final class Profiles {
     }
 
     /**
-     * Loads and validates one file (for {@code profiles check}); it may extend shipped or user families.
+     * Loads and validates one file (for {@code profiles check}); it may extend a family in {@code _families/} beside
+     * it, in the user's directory, or a shipped one.
      *
      * @throws ProfileException naming the file, line and key of the first problem
      */
     public Profile check(Path file) {
-        return new ProfileLoader(this::family).load(new ProfileLoader.Source(file.toString(), read(file)));
+        Path sibling = Optional.ofNullable(file.toAbsolutePath().getParent()).orElse(Path.of(".")).resolve("_families");
+        return new ProfileLoader(name -> {
+            Path p = sibling.resolve(name + ".yaml");
+            if (name.matches("[A-Za-z0-9._-]+") && Files.isRegularFile(p)) {
+                return Optional.of(new ProfileLoader.Source(p.toString(), read(p)));
+            }
+            return family(name);
+        }).load(new ProfileLoader.Source(file.toString(), read(file)));
     }
 
     private Entry load(ProfileLoader loader, ProfileLoader.Source source) {

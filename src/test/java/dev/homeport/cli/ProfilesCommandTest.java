@@ -156,6 +156,16 @@ class ProfilesCommandTest {
     }
 
     @Test
+    void aFamilyErrorIsReportedInTheFamilyFileBesideTheProfile() throws IOException {
+        Files.createDirectories(tmp.resolve("_families"));
+        Files.writeString(tmp.resolve("_families/mine.yaml"), "schema: 1\nfamily: mine\ntransport: {timeout_s: 0}\n");
+        Path f = write("uses-family.yaml", VALID.replace("title: Test router", "extends: mine"));
+
+        assertEquals(3, t.run("profiles", "check", f.toString()));
+        assertTrue(t.err().contains(tmp.resolve("_families/mine.yaml") + ":3: transport.timeout_s: 0 must be 1..120"), t.err());
+    }
+
+    @Test
     void showPrintsTheProfileSource() {
         assertEquals(0, t.run("profiles", "show", "netgear.acos.pforward"), t.err());
 

@@ -87,6 +87,18 @@ class SerCommWebAdminTest {
     }
 
     @Test
+    void requestsArePacedByTheProfilesThrottleOneAtATime() {
+        List<Long> pauses = new java.util.ArrayList<>();
+        WebAdmin admin = new WebAdmin(HTTP, Profiles.standard(userProfiles), pauses::add);
+        admin.connect(new WebAdmin.Target(router.url(), "netgear.sercomm.services-inbound", "admin", "password", false,
+                OptionalInt.empty())).add(PI_888);
+
+        long authenticated = router.requests().stream().filter(q -> q.headers().containsKey("authorization")).count();
+        assertEquals(authenticated - 1, pauses.size(), "a pause between every two requests of the session");
+        assertTrue(pauses.stream().allMatch(p -> p == 400), "the family's throttle_ms: " + pauses);
+    }
+
+    @Test
     void forwardTwiceCreatesOneServiceAndOneRuleAndLogsOutBothTimes() {
         assertInstanceOf(AddResult.Added.class, connect(false).add(PI_888));
         int requestsBefore = router.requests().size();
