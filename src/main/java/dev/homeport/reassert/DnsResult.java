@@ -1,48 +1,36 @@
 package dev.homeport.reassert;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
-/** What the dynamic-DNS step did. */
-public sealed interface DnsResult {
+/**
+ * What the dynamic-DNS step did.
+ *
+ * @param status  the outcome
+ * @param address the public address it worked with, when it got that far
+ * @param message one line for the user, never containing a secret
+ * @param hint    what the user can do, for problems
+ */
+public record DnsResult(Status status, Optional<String> address, String message, Optional<String> hint) {
 
-    /** The provider was told (or, in a dry run, would be told) the new address. */
-    record Updated(String address, List<String> hostnames) implements DnsResult {
-        public Updated {
-            Objects.requireNonNull(address, "address");
-            hostnames = List.copyOf(hostnames);
-        }
+    public DnsResult {
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(hint, "hint");
     }
 
-    /** The last address sent is still current: nothing was sent. */
-    record Unchanged(String address) implements DnsResult {
-        public Unchanged {
-            Objects.requireNonNull(address, "address");
-        }
-    }
-
-    /** The provider asked for a pause (911, dnserr): nothing is sent before {@code until}. */
-    record Held(Instant until, String reason) implements DnsResult {
-        public Held {
-            Objects.requireNonNull(until, "until");
-            Objects.requireNonNull(reason, "reason");
-        }
-    }
-
-    /** A fatal provider answer (badauth, nohost, abuse...) switched updates off until the config changes. */
-    record Latched(String reason, String hint) implements DnsResult {
-        public Latched {
-            Objects.requireNonNull(reason, "reason");
-            Objects.requireNonNull(hint, "hint");
-        }
-    }
-
-    /** The update could not be made this time (network, unusable address, provider error). */
-    record Failed(String reason, String hint) implements DnsResult {
-        public Failed {
-            Objects.requireNonNull(reason, "reason");
-            Objects.requireNonNull(hint, "hint");
-        }
+    /** How the step ended. */
+    public enum Status {
+        /** The provider was told (or, in a dry run, would be told) the address. */
+        UPDATED,
+        /** The provider already has the address: nothing sent. */
+        UNCHANGED,
+        /** The provider asked for a pause, or failures back off: nothing sent before a time. */
+        HELD,
+        /** A fatal answer switched updates off until the user acts. */
+        LATCHED,
+        /** The update could not be made (network, provider error, unusable address). */
+        FAILED
     }
 }

@@ -1,20 +1,25 @@
 package dev.homeport.reassert;
 
+import java.util.List;
+import java.util.function.Supplier;
+
 /**
  * The dynamic-DNS side of a reconcile, as the reconciler needs it. The adapter applies the provider's rules
- * (update only on change, holds, latches); the reconciler only hands it the router's current address.
+ * (update only on change, holds, latches, where the public address comes from); the reconciler hands it the
+ * router's address, fetched only if the adapter asks.
  */
 public interface DnsUpdater {
 
     /** The host names kept up to date, for messages. */
-    java.util.List<String> hostnames();
+    List<String> hostnames();
 
     /**
-     * Brings DNS in line with {@code externalAddress} when the rules allow it.
+     * Brings DNS in line with the public address when the rules allow it.
      *
-     * @param externalAddress the router's WAN address as it reports it
-     * @param dryRun          when true, nothing is sent and the result says what would happen
-     * @return what happened; failures are results, not exceptions
+     * @param routerAddress the router's WAN address, asked for on first use; its exceptions propagate
+     * @param dryRun        when true, nothing is sent or stored and the result says what would happen
+     * @return what happened; provider answers and failures are results, not exceptions
+     * @throws dev.homeport.core.HomeportException (NO_ROUTER) when the router stops answering
      */
-    DnsResult update(String externalAddress, boolean dryRun);
+    DnsResult update(Supplier<String> routerAddress, boolean dryRun);
 }

@@ -3,15 +3,10 @@ package dev.homeport.reassert;
 import dev.homeport.core.HomeportException;
 import dev.homeport.core.HomeportException.Kind;
 import dev.homeport.core.PortMapping;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /** The one-line texts of reconcile steps, so that every command and test sees the same wording. */
 final class Messages {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
-
     private final boolean dryRun;
 
     Messages(boolean dryRun) {
@@ -66,22 +61,15 @@ final class Messages {
                 e.hint(), e.kind());
     }
 
-    static Step dns(DnsResult r, String names, boolean dryRun) {
-        if (r instanceof DnsResult.Updated u) {
-            return Step.check(Step.Action.DNS_UPDATED, "dns", names, "dns: " + (dryRun ? "would update " : "updated ")
-                    + String.join(", ", u.hostnames()) + " to " + u.address());
-        } else if (r instanceof DnsResult.Unchanged u) {
-            return Step.check(Step.Action.DNS_UNCHANGED, "dns", names, "dns: ok " + names + " -> " + u.address());
-        } else if (r instanceof DnsResult.Held h) {
-            return Step.problem(Step.Action.DNS_HELD, "dns", names, "dns: on hold until " + TIME.format(h.until()) + " ("
-                    + h.reason() + "); nothing sent", Optional.of("it resumes by itself after that time"), Kind.DDNS_BLOCKED);
-        } else if (r instanceof DnsResult.Latched l) {
-            return Step.problem(Step.Action.DNS_LATCHED, "dns", names, "dns: updates are switched off: " + l.reason(),
-                    Optional.of(l.hint()), Kind.DDNS_BLOCKED);
-        }
-        DnsResult.Failed f = (DnsResult.Failed) r;
-        return Step.problem(Step.Action.DNS_FAILED, "dns", names, "dns: update failed: " + f.reason(), Optional.of(f.hint()),
-                Kind.DDNS_FAILED);
+    static Step dns(DnsResult r, String names) {
+        String text = "dns: " + r.message();
+        return switch (r.status()) {
+            case UPDATED -> Step.check(Step.Action.DNS_UPDATED, "dns", names, text);
+            case UNCHANGED -> Step.check(Step.Action.DNS_UNCHANGED, "dns", names, text);
+            case HELD -> Step.problem(Step.Action.DNS_HELD, "dns", names, text, r.hint(), Kind.DDNS_BLOCKED);
+            case LATCHED -> Step.problem(Step.Action.DNS_LATCHED, "dns", names, text, r.hint(), Kind.DDNS_BLOCKED);
+            case FAILED -> Step.problem(Step.Action.DNS_FAILED, "dns", names, text, r.hint(), Kind.DDNS_FAILED);
+        };
     }
 
     static String target(PortMapping m) {
@@ -112,7 +100,4 @@ final class Messages {
         return "\"" + s + "\"";
     }
 
-    static String time(Instant t) {
-        return TIME.format(t);
-    }
 }

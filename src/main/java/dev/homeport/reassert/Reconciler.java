@@ -74,14 +74,9 @@ public final class Reconciler {
         if (!dryRun) ledger.writeIfChanged(known, after);
         Optional<String> external = Optional.empty();
         if (dns.isPresent()) {
-            try {
-                external = Optional.of(router.externalAddress());
-                steps.add(dns(dns.get(), external.get(), dryRun));
-            } catch (HomeportException e) {
-                if (e.kind() == Kind.NO_ROUTER) throw e;
-                steps.add(Step.problem(Step.Action.DNS_FAILED, "dns", String.join(",", dns.get().hostnames()),
-                        "dns: cannot learn the external address from the router: " + e.getMessage(), e.hint(), Kind.DDNS_FAILED));
-            }
+            DnsResult r = dns.get().update(router::externalAddress, dryRun);
+            external = r.address();
+            steps.add(Messages.dns(r, String.join(", ", dns.get().hostnames())));
         }
         return new Report(dryRun, router.describe(), plan.thisHost(), external, steps);
     }
@@ -188,12 +183,6 @@ public final class Reconciler {
             return say.check(Step.Action.KEPT, t.name(), n.mapping(), Optional.empty());
         }
         return say.change(Step.Action.REMOVED, t.name(), Optional.empty(), Optional.of(old));
-    }
-
-    private static Step dns(DnsUpdater dns, String address, boolean dryRun) {
-        String names = String.join(", ", dns.hostnames());
-        DnsResult r = dns.update(address, dryRun);
-        return Messages.dns(r, names, dryRun);
     }
 
     /** One decision about one mapping, made before anything is changed. */

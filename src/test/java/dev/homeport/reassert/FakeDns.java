@@ -3,6 +3,7 @@ package dev.homeport.reassert;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** A DNS updater that sends only when the address differs from the last one sent, recording what it sent. */
 final class FakeDns implements DnsUpdater {
@@ -17,14 +18,19 @@ final class FakeDns implements DnsUpdater {
     }
 
     @Override
-    public DnsResult update(String externalAddress, boolean dryRun) {
+    public DnsResult update(Supplier<String> routerAddress, boolean dryRun) {
         dryRuns.add(dryRun);
         if (forced.isPresent()) return forced.get();
-        if (lastSent.equals(Optional.of(externalAddress))) return new DnsResult.Unchanged(externalAddress);
-        if (!dryRun) {
-            sent.add(externalAddress);
-            lastSent = Optional.of(externalAddress);
+        String ip = routerAddress.get();
+        if (lastSent.equals(Optional.of(ip))) {
+            return new DnsResult(DnsResult.Status.UNCHANGED, Optional.of(ip), "pete.example.org already points at " + ip,
+                    Optional.empty());
         }
-        return new DnsResult.Updated(externalAddress, hostnames());
+        if (!dryRun) {
+            sent.add(ip);
+            lastSent = Optional.of(ip);
+        }
+        return new DnsResult(DnsResult.Status.UPDATED, Optional.of(ip), (dryRun ? "would update" : "updated")
+                + " pete.example.org to " + ip, Optional.empty());
     }
 }

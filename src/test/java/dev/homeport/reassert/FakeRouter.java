@@ -24,6 +24,8 @@ final class FakeRouter implements Router {
     String wanAddress = "11.7.0.2";
     boolean secureMode;
     boolean unreachable;
+    /** Calls starting with this stop being answered (e.g. "externalAddress"), the others still work. */
+    String unreachableFor = "\u0000";
     long maxLease = 604_800;
     /** Thrown after the next change is applied, as if the process died right after the router answered. */
     RuntimeException dieAfterChange;
@@ -96,7 +98,7 @@ final class FakeRouter implements Router {
 
     private void answer(String call) {
         calls.add(call);
-        if (unreachable) {
+        if (unreachable || call.startsWith(unreachableFor)) {
             throw new HomeportException(HomeportException.Kind.NO_ROUTER, "the router at 192.0.2.1:5000 does not answer",
                     "check it is on");
         }

@@ -16,7 +16,6 @@ import dev.homeport.state.StateStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -255,14 +254,28 @@ class ReconcilerTest {
     @Test
     void reportsDnsOnHoldOrLatchedAsBlockedAndFailuresAsFailed() {
         Plan plan = plan();
-        dns.forced = Optional.of(new DnsResult.Held(Instant.parse("2026-01-01T10:30:00Z"), "provider answered 911"));
+        dns.forced = Optional.of(new DnsResult(DnsResult.Status.HELD, Optional.empty(), "held until 10:30 UTC: 911",
+                Optional.of("wait")));
         Report held = new Reconciler(router, Optional.of(dns), store()).run(plan, false, true);
         assertEquals(Optional.of(Kind.DDNS_BLOCKED), held.outcome());
-        assertEquals("dns: on hold until 2026-01-01 10:30Z (provider answered 911); nothing sent", held.steps().get(0).message());
-        dns.forced = Optional.of(new DnsResult.Latched("provider answered badauth", "fix the password, then run 'homeport ddns reset'"));
+        assertEquals("dns: held until 10:30 UTC: 911", held.steps().get(0).message());
+        assertEquals(Optional.of("wait"), held.steps().get(0).hint());
+        dns.forced = Optional.of(new DnsResult(DnsResult.Status.LATCHED, Optional.empty(), "latched: badauth", Optional.of("fix")));
         assertEquals(Optional.of(Kind.DDNS_BLOCKED), new Reconciler(router, Optional.of(dns), store()).run(plan, false, true).outcome());
-        dns.forced = Optional.of(new DnsResult.Failed("connection refused", "check the server URL"));
+        dns.forced = Optional.of(new DnsResult(DnsResult.Status.FAILED, Optional.empty(), "connection refused", Optional.of("x")));
         assertEquals(Optional.of(Kind.DDNS_FAILED), new Reconciler(router, Optional.of(dns), store()).run(plan, false, true).outcome());
+        assertFalse(router.calls.contains("externalAddress"), "a blocked updater need not ask the router");
+    }
+
+    @Test
+    void stopsWithNoRouterWhenTheRouterStopsAnsweringBeforeDns() {
+        Reconciler reconciler = new Reconciler(router, Optional.of(dns), store());
+        router.unreachableFor = "externalAddress";
+        HomeportException e = assertThrows(HomeportException.class,
+                () -> reconciler.run(plan(want("blog", 888, TCP, ME, 888, WEEK)), false, true));
+        assertEquals(Kind.NO_ROUTER, e.kind());
+        assertEquals(List.of(), dns.sent);
+        assertTrue(router.table.containsKey("888/tcp"), "the mapping was made before DNS was tried");
     }
 
     @Test
