@@ -6,6 +6,7 @@ import dev.homeport.state.StateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -71,7 +72,7 @@ public final class DdnsUpdater {
      * @throws dev.homeport.core.HomeportException (IO) when the state file cannot be read or written
      */
     public UpdateOutcome update(Supplier<String> currentIp, boolean force, boolean dryRun) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         DdnsState st = DdnsState.load(store);
         String fingerprint = settings.fingerprint(st.salt());
         if (!st.target().equals(Optional.of(settings.target()))) st.retarget(settings.target());
@@ -211,7 +212,8 @@ public final class DdnsUpdater {
             }
             if (latchAnswer.isPresent()) {
                 Answer a = latchAnswer.get();
-                return latch(st, a.line(), a.host() + ": " + a.meaning(), fingerprint, now);
+                boolean accountWide = batch.size() > 1 && answers.answers().stream().allMatch(x -> x.line().equals(a.line()));
+                return latch(st, a.line(), (accountWide ? "" : a.host() + ": ") + a.meaning(), fingerprint, now);
             }
             if (holdAnswer.isPresent()) {
                 Answer a = holdAnswer.get();

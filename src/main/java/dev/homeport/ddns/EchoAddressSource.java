@@ -38,7 +38,7 @@ public final class EchoAddressSource implements AddressSource {
      */
     @Override
     public String address() {
-        Request request = new Request.Builder().url(url).get().build();
+        Request request = new Request.Builder().url(url).get().header("Connection", "close").build();
         try (Response r = http.newCall(request).execute()) {
             if (r.code() != 200) {
                 throw failure("answered HTTP " + r.code());

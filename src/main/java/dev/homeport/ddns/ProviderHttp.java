@@ -32,7 +32,9 @@ final class ProviderHttp {
      * @param shown the URL as it may be shown and logged (secret-free)
      */
     Reply get(HttpUrl url, String authorization, String shown, Function<String, Reply> parser) {
-        Request.Builder rb = new Request.Builder().url(url).get();
+        // One connection per request: a pooled connection that an HTTP/1.0 server (or the IP-echo call) left stale
+        // would fail the update, and the shared client does not retry, on purpose (an update must not be sent twice).
+        Request.Builder rb = new Request.Builder().url(url).get().header("Connection", "close");
         if (authorization != null) rb.header("Authorization", authorization);
         LOG.debug("GET {}", shown);
         try (Response response = http.newCall(rb.build()).execute()) {
@@ -55,7 +57,7 @@ final class ProviderHttp {
                     : e instanceof UnknownHostException ? "cannot resolve " + url.host()
                     : e instanceof ConnectException ? "connection refused or unreachable"
                     : e.getClass().getSimpleName();
-            LOG.debug("request to {} failed: {}", url.host(), why);
+            LOG.debug("request to {} failed: {}: {}", url.host(), why, redact(String.valueOf(e.getMessage())));
             return new Reply.Trouble(Reply.Trouble.Kind.NETWORK, 0, why + " (" + url.host() + ")");
         }
     }
