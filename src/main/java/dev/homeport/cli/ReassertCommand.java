@@ -11,6 +11,7 @@ import dev.homeport.reassert.Report;
 import dev.homeport.reassert.Step;
 import dev.homeport.state.RunLock;
 import dev.homeport.state.StateStore;
+import dev.homeport.upnp.UpnpRouter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -73,19 +74,23 @@ final class ReassertCommand implements Callable<Integer> {
         StateStore store = services.stateStore(global);
         // A dry run changes nothing, so it neither waits for nor blocks a scheduled run.
         try (RunLock lock = dryRun ? null : RunLock.acquire(store, Duration.ofSeconds(lockWait))) {
-            String thisHost = thisHost(config);
             Optional<DnsUpdater> dns = config.ddns().map(d -> new DdnsAdapter(
                     DdnsUpdater.create(config, services.env(), services.http(), store, services.clock()), d, services.http()));
-            Router router = new RouterConnector(services).connect(new RouterOptions(), config.router());
+            Router router = new RouterConnector(services, global).connect(new RouterOptions(), config.router());
+            String thisHost = thisHost(router, config);
             Report report = new Reconciler(router, dns, store).run(Plan.of(config, thisHost), dryRun, !noPrune);
             print(report);
             return report.outcome().map(ExitCodes::of).orElse(ExitCodes.OK);
         }
     }
 
-    /** This host's address towards the router: the source address the kernel picks for the router's address. */
-    private String thisHost(Config config) {
-        Optional<String> routerHost = config.router().url().map(u -> okhttp3.HttpUrl.get(u).host());
+    /**
+     * This host's address towards the router, asked of the kernel on every run (not taken from the gateway cache), so
+     * a new DHCP address is noticed and homeport's mappings follow it.
+     */
+    private String thisHost(Router router, Config config) {
+        Optional<String> routerHost = router instanceof UpnpRouter u ? Optional.of(u.gateway().host())
+                : config.router().url().map(url -> okhttp3.HttpUrl.get(url).host());
         String target = routerHost.or(() -> services.network().defaultGateway()).orElseThrow(() -> new HomeportException(
                 HomeportException.Kind.NO_ROUTER, "this host has no IPv4 default gateway, so there is no router to ask",
                 "connect to the LAN, or set 'url:' in the router section of the config"));

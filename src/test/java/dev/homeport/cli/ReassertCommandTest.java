@@ -49,7 +49,8 @@ class ReassertCommandTest {
             assertEquals(11, r.exitCode(), r.stderr());
             assertEquals("", r.stdout());
             assertEquals(List.of("error: another homeport run is in progress (lock " + dir.resolve("state/homeport.lock")
-                    + " held for over 1s)", "hint: nothing was changed; the next scheduled run will catch up"), r.stderr().lines().toList());
+                    + " held for over 1s)", "hint: nothing was changed; the next scheduled run will catch up"),
+                    r.stderr().lines().toList());
             assertTrue(waited >= 1000, "it waits before giving up, waited " + waited + " ms");
         }
     }
