@@ -198,7 +198,8 @@ class InstallScriptTest {
         assertEquals(0, install("--user", "--cron", "--jar", jar.toString()).exitCode(), "installing twice is an upgrade");
         List<String> lines = Files.readAllLines(crontab);
         assertEquals(3, lines.size(), lines.toString());
-        assertEquals("*/5 * * * * " + home + "/.local/share/homeport/reassert-cron # homeport-reassert (scripts/install)", lines.get(2));
+        assertEquals("*/5 * * * * " + home + "/.local/share/homeport/reassert-cron # homeport-reassert (scripts/install)",
+                lines.get(2));
         assertEquals(0, install("--uninstall", "--user").exitCode());
         assertEquals(mine, Files.readString(crontab));
         try (Stream<Path> left = Files.walk(home)) {
@@ -214,7 +215,8 @@ class InstallScriptTest {
         Run quiet = run(Map.of(), wrapper.toString());
         assertEquals(0, quiet.exitCode());
         assertFalse(Files.exists(log), "a silent run writes nothing");
-        Run failed = run(Map.of("FAKE_JAVA_SAYS", "error: another homeport run is in progress", "FAKE_JAVA_EXIT", "11"), wrapper.toString());
+        Run failed = run(Map.of("FAKE_JAVA_SAYS", "error: another homeport run is in progress", "FAKE_JAVA_EXIT", "11"),
+                wrapper.toString());
         assertEquals(11, failed.exitCode());
         String line = Files.readString(log);
         assertTrue(line.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ exit=11 error: another homeport run is in progress\n"), line);
