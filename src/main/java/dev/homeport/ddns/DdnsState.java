@@ -48,9 +48,13 @@ final class DdnsState {
         return get("target");
     }
 
-    /** Forgets every host record: the provider or account changed, so nothing is known to be registered. */
+    /**
+     * Forgets every host record, hold and failure: the provider or account changed, so nothing is known to be
+     * registered and the old provider's troubles do not apply.
+     */
     void retarget(String target) {
         values.keySet().removeIf(k -> k.startsWith("host."));
+        clearTrouble();
         values.put("target", target);
     }
 

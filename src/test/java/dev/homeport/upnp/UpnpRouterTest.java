@@ -280,10 +280,13 @@ class UpnpRouterTest {
     void aCachedGatewayIsUsedWithNoRequestUntilTheFirstAction(@TempDir Path dir) {
         GatewayCache cache = new GatewayCache(new StateStore(dir));
         cache.write(gateway(server));
+        LocalNetwork network = new LocalNetwork(dir.resolve("no-route"));
 
-        UpnpRouter cached = new Upnp(http, new LocalNetwork(dir.resolve("no-route"))).cachedRouter(cache, Upnp.DEFAULT_TIMEOUT);
+        UpnpRouter cached = new Upnp(http, network).cachedRouter(cache, Upnp.DEFAULT_TIMEOUT);
 
         assertEquals(0, server.getRequestCount());
+        assertEquals(network.sourceAddressFor(server.getHostName()), cached.gateway().localAddress(),
+                "this host's address is taken from the routing table, not from an old cache");
         assertEquals("11.7.0.2", cached.externalAddress());
         assertEquals(List.of("GetExternalIPAddress"), igd.actions);
     }
