@@ -1,6 +1,7 @@
 package dev.homeport.cli;
 
 import dev.homeport.config.Config;
+import dev.homeport.config.ConfigException;
 import dev.homeport.core.Protocol;
 import dev.homeport.ddns.DdnsUpdater;
 import java.io.PrintWriter;
@@ -52,10 +53,19 @@ final class ConfigCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Config config = services.loadConfig(global);
-            if (config.ddns().isPresent()) {
-                // Reads the secret (file or environment) the way a run would, so an empty file or unset variable shows now.
-                DdnsUpdater.create(config, services.env(), services.http(), services.stateStore(global), services.clock());
+            Config config;
+            try {
+                config = services.loadConfig(global);
+                if (config.ddns().isPresent()) {
+                    // Reads the secret (file or environment) as a run would, so an empty file or unset variable shows now.
+                    DdnsUpdater.create(config, services.env(), services.http(), services.stateStore(global), services.clock());
+                }
+            } catch (ConfigException e) {
+                if (json) {
+                    services.out().println(Json.write(invalid(e)));
+                    services.out().flush();
+                }
+                throw e;
             }
             PrintWriter out = services.out();
             if (json) {
@@ -112,6 +122,17 @@ final class ConfigCommand implements Runnable {
         private static String secretSource(Optional<Path> file, Optional<String> env) {
             if (file.isPresent()) return "(from file " + file.get() + ")";
             return env.map(e -> "(from environment variable " + e + ")").orElse("(none)");
+        }
+
+        private static Map<String, Object> invalid(ConfigException e) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("file", e.file().toString());
+            doc.put("valid", false);
+            doc.put("line", e.line() > 0 ? Optional.of(e.line()) : Optional.empty());
+            doc.put("key", e.key() == null || e.key().isEmpty() ? Optional.empty() : Optional.of(e.key()));
+            doc.put("message", Main.oneLine(e.getMessage()));
+            doc.put("hint", e.hint());
+            return doc;
         }
 
         private static Map<String, Object> effective(Config c) {
