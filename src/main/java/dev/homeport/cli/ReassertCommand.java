@@ -64,6 +64,7 @@ final class ReassertCommand implements Callable<Integer> {
         }
     }
 
+    @SuppressWarnings("try") // the lock is held for the block's duration, never used in it
     private int reassert() {
         if (lockWait < 0) throw new HomeportException(HomeportException.Kind.USAGE, "--lock-wait (" + lockWait + ") must be 0 or more");
         Config config = services.loadConfig(global);
