@@ -36,7 +36,8 @@ final class ReassertCommand implements Callable<Integer> {
     private final Services services;
     private final GlobalOptions global;
 
-    @Option(names = "--dry-run", description = "Show what would change; change nothing (router, DNS, state).")
+    @Option(names = "--dry-run", description = "Show what would change; change nothing on the router or at the DNS provider,"
+            + " and record nothing (at most where the router was found is remembered).")
     boolean dryRun;
 
     @Option(names = "--no-prune", description = "Keep homeport's mappings to this host that are no longer in the config.")
