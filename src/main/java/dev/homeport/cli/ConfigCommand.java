@@ -40,6 +40,8 @@ final class ConfigCommand implements Runnable {
             footer = {"  homeport config check",
                       "  homeport config check --config /etc/homeport/homeport.yaml --json"})
     static final class Check implements Callable<Integer> {
+        /** How often the installed timer or cron job runs {@code reassert}. */
+        private static final long SCHEDULE_SECONDS = 300;
         private final Services services;
         private final GlobalOptions global;
 
@@ -68,6 +70,7 @@ final class ConfigCommand implements Runnable {
                 throw e;
             }
             PrintWriter out = services.out();
+            warnings(config).forEach(w -> services.err().println("warning: " + w));
             if (json) {
                 out.println(Json.write(effective(config)));
             } else if (!global.quiet()) {
@@ -112,6 +115,20 @@ final class ConfigCommand implements Runnable {
             out.println("  password: " + secretSource(d.passwordFile(), d.passwordEnv()));
             out.println("  ip-source: " + d.ipSource());
             d.ipUrl().ifPresent(u -> out.println("  ip-url: " + u));
+        }
+
+        /** Valid but unwise settings: a lease the 5-minute schedule cannot keep alive. */
+        static List<String> warnings(Config c) {
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < c.forwards().size(); i++) {
+                Config.Forward f = c.forwards().get(i);
+                long s = f.lease().seconds();
+                if (s > 0 && s < SCHEDULE_SECONDS * 2) {
+                    out.add("forwards[" + i + "].lease: " + f.lease() + " is less than two runs of the 5-minute schedule:"
+                            + " '" + f.name() + "' may lapse between runs (use 1h or more)");
+                }
+            }
+            return out;
         }
 
         private static String protocol(List<Protocol> protocols) {
