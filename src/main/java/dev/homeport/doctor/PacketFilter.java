@@ -165,11 +165,6 @@ final class PacketFilter {
         return Optional.of(new Rule(line, protocol, ports, conditional, action, jumps ? Optional.of(target) : Optional.empty()));
     }
 
-    /** True when the dump has no base chain on the input hook (nothing filters incoming traffic). */
-    boolean noInputChains() {
-        return tables.values().stream().flatMap(t -> t.values().stream()).noneMatch(Chain::inputHook);
-    }
-
     /**
      * The first base input chain that drops a new connection to {@code port}, else the accepting decision of the
      * last one; empty when no input chain exists.
@@ -179,7 +174,7 @@ final class PacketFilter {
         for (Map.Entry<String, Map<String, Chain>> table : tables.entrySet()) {
             for (Chain chain : table.getValue().values()) {
                 if (!chain.inputHook()) continue;
-                String where = table.getKey().startsWith("iptables") ? "iptables " + chain.name()
+                String where = table.getKey().startsWith("iptables") ? "filter " + chain.name()
                         : table.getKey() + " " + chain.name();
                 Optional<Rule> rule = walk(table.getValue(), chain, port, protocol, 0);
                 Decision d = rule.map(r -> new Decision(r.action().equals("accept") ? Verdict.ACCEPT : Verdict.DROP, where, r.text()))
