@@ -8,6 +8,7 @@ import dev.homeport.doctor.Doctor;
 import dev.homeport.doctor.Probes;
 import dev.homeport.doctor.Report;
 import dev.homeport.doctor.Request;
+import dev.homeport.doctor.RouterSource;
 import dev.homeport.doctor.Target;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Option;
 final class DoctorCommand implements Callable<Integer> {
     private final Services services;
     private final GlobalOptions global;
+    private final Seams seams;
 
     @Mixin
     RouterOptions router;
@@ -48,8 +50,28 @@ final class DoctorCommand implements Callable<Integer> {
     boolean json;
 
     DoctorCommand(Services services, GlobalOptions global) {
+        this(services, global, new Seams() { });
+    }
+
+    DoctorCommand(Services services, GlobalOptions global, Seams seams) {
         this.services = services;
         this.global = global;
+        this.seams = seams;
+    }
+
+    /** Where doctor meets the world; tests replace it with fakes. */
+    interface Seams {
+        default Probes probes(Services services) {
+            return Probes.system(services.http(), services.network());
+        }
+
+        default RouterSource router(Services services, RouterOptions options, Config.RouterSettings settings) {
+            return () -> new RouterConnector(services).connect(options, settings);
+        }
+
+        default DdnsStatusSource ddns(Services services, GlobalOptions global, Optional<Config> config) {
+            return DdnsStatusSource.none();
+        }
     }
 
     @Override
@@ -57,9 +79,8 @@ final class DoctorCommand implements Callable<Integer> {
         Optional<Config> config = services.findConfig(global);
         Request request = request(config);
         Config.RouterSettings settings = config.map(Config::router).orElseGet(Config.RouterSettings::defaults);
-        Doctor doctor = new Doctor(Probes.system(services.http(), services.network()),
-                () -> new RouterConnector(services).connect(router, settings),
-                ddnsStatus(config), services.clock());
+        Doctor doctor = new Doctor(seams.probes(services), seams.router(services, router, settings),
+                seams.ddns(services, global, config), services.clock());
         List<String> subjects = new ArrayList<>(request.hostnames());
         request.targets().forEach(t -> subjects.add(t.key()));
         DoctorPrinter printer = new DoctorPrinter(services.out(), json,
@@ -111,10 +132,5 @@ final class DoctorCommand implements Callable<Integer> {
             throw new HomeportException(HomeportException.Kind.USAGE, "--port (" + port + ") must be 1..65535",
                     "give the port your server listens on, e.g. --port 888");
         }
-    }
-
-    /** Dynamic DNS state as doctor needs it; none until the ddns package's status is wired in. */
-    private DdnsStatusSource ddnsStatus(Optional<Config> config) {
-        return DdnsStatusSource.none();
     }
 }

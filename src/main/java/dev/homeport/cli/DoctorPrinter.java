@@ -68,7 +68,7 @@ final class DoctorPrinter {
     String line(Check c) {
         String status = String.format("%-9s", c.status().label());
         if (colour) status = paint(c.status()) + status + RESET;
-        String label = String.format("%-13s", c.name().replace('-', ' '));
+        String label = String.format("%-14s", c.name().replace('-', ' '));
         String subject = subjectWidth == 0 ? "" : String.format("%-" + subjectWidth + "s  ", c.subject());
         String fix = c.fix().map(f -> " -- fix: " + f).orElse("");
         return (status + label + subject + c.evidence() + fix).stripTrailing();

@@ -67,7 +67,7 @@ public final class Doctor {
             echo.forEach(out);
         }
         Optional<String> moot = moot(wan, echo);
-        boolean mappingsOk = true;
+        List<Target> mapped = new ArrayList<>();
         for (Target t : request.targets()) {
             Check c;
             if (connection.router().isEmpty()) {
@@ -76,7 +76,7 @@ public final class Doctor {
                 String host = t.to().or(() -> lanAddress).orElse("this host");
                 c = demote(routers.mapping(connection.router().get(), t, host, request.fromConfig()), moot);
             }
-            mappingsOk &= c.status() == Status.OK;
+            if (c.status() == Status.OK) mapped.add(t);
             out.accept(c);
         }
         Optional<DnsCheck.Expected> expected = expected(wan, seen);
@@ -84,16 +84,16 @@ public final class Doctor {
             out.accept(demote(dns.check(h, expected, request.ddnsConfigured()), moot));
         }
         for (Target t : request.targets()) {
-            out.accept(hairpin(t, wan, moot, mappingsOk, request.hostnames().stream().findFirst(), connection.router()));
+            out.accept(hairpin(t, wan, moot, mapped.contains(t), request.hostnames().stream().findFirst(), connection.router()));
         }
         return new Report(all);
     }
 
-    private Check hairpin(Target t, Optional<RouterChecks.Wan> wan, Optional<String> moot, boolean mappingsOk,
+    private Check hairpin(Target t, Optional<RouterChecks.Wan> wan, Optional<String> moot, boolean mappingOk,
                           Optional<String> hostname, Optional<Router> router) {
         String why = router.isEmpty() ? "no router answered"
                 : moot.isPresent() ? moot.get()
-                : !mappingsOk ? "the mapping is not in place"
+                : !mappingOk ? "the mapping is not in place"
                 : t.protocol() != Protocol.TCP ? "UDP has no HTTP to try"
                 : wan.flatMap(RouterChecks.Wan::address).isEmpty() ? "the WAN address is unknown" : "";
         if (!why.isEmpty()) return Check.of(HairpinCheck.NAME, t.key(), Status.SKIPPED, "not tried: " + why, null);
