@@ -80,11 +80,7 @@ public final class Lab implements AutoCloseable {
 
     /** Like {@link #up}, with {@code defaultName} used when {@code HOMEPORT_LAB} is not set. */
     public static Lab upNamed(String defaultName, String... args) {
-        Assumptions.assumeTrue(isRoot(), "lab tests need root (network namespaces): run scripts/test as root");
-        List<String> missing = TOOLS.stream().filter(t -> findTool(t).isEmpty()).toList();
-        Assumptions.assumeTrue(missing.isEmpty(), () -> "lab packages missing (" + String.join(", ", missing)
-                + "): apt-get install iproute2 nftables miniupnpd-nftables miniupnpc dnsmasq-base curl python3");
-        Assumptions.assumeTrue(canCreateNamespaces(), "this machine does not allow network namespaces (unshare --net failed)");
+        unavailableReason().ifPresent(Assumptions::abort);
         Path root = repoRoot();
         Path jar = Path.of(System.getProperty("homeport.jar", root.resolve("target/homeport.jar").toString()));
         if (!Files.isRegularFile(jar)) {
@@ -100,6 +96,25 @@ public final class Lab implements AutoCloseable {
             throw new IllegalStateException("scripts/lab up failed: " + r);
         }
         return lab;
+    }
+
+    /**
+     * Why the lab cannot run on this machine (not root, packages missing, no network namespaces), or empty when it can.
+     * {@link LabCondition} uses it to report every test of a lab IT class as skipped with this reason.
+     */
+    public static Optional<String> unavailableReason() {
+        if (!isRoot()) {
+            return Optional.of("lab tests need root (network namespaces): run 'sudo scripts/test'");
+        }
+        List<String> missing = TOOLS.stream().filter(t -> findTool(t).isEmpty()).toList();
+        if (!missing.isEmpty()) {
+            return Optional.of("lab tools missing (" + String.join(", ", missing) + "): as root, scripts/test installs"
+                    + " iproute2 nftables miniupnpd-nftables miniupnpc dnsmasq-base curl python3");
+        }
+        if (!canCreateNamespaces()) {
+            return Optional.of("this machine does not allow network namespaces ('unshare --net true' failed)");
+        }
+        return Optional.empty();
     }
 
     /** The lab's name (prefix of its namespaces). */
