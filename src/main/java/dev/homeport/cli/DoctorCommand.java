@@ -3,6 +3,7 @@ package dev.homeport.cli;
 import dev.homeport.config.Config;
 import dev.homeport.core.HomeportException;
 import dev.homeport.core.Protocol;
+import dev.homeport.ddns.DdnsUpdater;
 import dev.homeport.doctor.DdnsStatusSource;
 import dev.homeport.doctor.Doctor;
 import dev.homeport.doctor.Probes;
@@ -70,7 +71,9 @@ final class DoctorCommand implements Callable<Integer> {
         }
 
         default DdnsStatusSource ddns(Services services, GlobalOptions global, Optional<Config> config) {
-            return DdnsStatusSource.none();
+            if (config.flatMap(Config::ddns).isEmpty()) return DdnsStatusSource.none();
+            return new DoctorDdns(() -> DdnsUpdater.create(config.get(), services.env(), services.http(),
+                    services.stateStore(global), services.clock()).status());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.homeport.doctor;
 
+import dev.homeport.core.HomeportException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,25 +72,35 @@ final class DnsCheck {
                     "point " + hostname + "'s A record at " + want.address() + " at your DNS provider, or add a 'ddns:' section"
                             + " to the config so homeport keeps it current");
         }
-        Optional<DdnsStatusSource.DdnsStatus> st = ddns.status(hostname);
+        Optional<DdnsStatusSource.HostStatus> st;
+        try {
+            st = ddns.status(hostname);
+        } catch (HomeportException e) {
+            return Check.of(NAME, hostname, Status.PROBLEM, seen + "; the dynamic DNS state could not be read: " + e.getMessage(),
+                    e.hint().orElse("run 'homeport ddns status' to see why"));
+        }
         if (st.isEmpty()) {
             return Check.of(NAME, hostname, Status.PROBLEM, seen + "; homeport has not updated it yet",
                     "run 'homeport ddns update' (and 'homeport reassert -q' from cron keeps it current)");
         }
-        DdnsStatusSource.DdnsStatus s = st.get();
+        DdnsStatusSource.HostStatus s = st.get();
         String answer = s.lastAnswer().map(a -> " after the provider answered '" + a + "'").orElse("");
         Instant now = clock.instant();
         switch (s.state()) {
             case LATCHED -> {
-                return Check.of(NAME, hostname, Status.PROBLEM, seen + "; dynamic DNS is latched off" + answer
-                        + ", so homeport sends no updates", s.advice().orElse("fix what the answer names (credentials, hostname,"
+                return Check.of(NAME, hostname, Status.PROBLEM, seen + "; dynamic DNS " + s.summary().orElse("is latched off" + answer
+                        + ", so homeport sends no updates"), s.advice().orElse("fix what the answer names (credentials, hostname,"
                         + " account) in the ddns config, then run 'homeport ddns update --force'"));
             }
             case HELD -> {
                 String until = s.heldUntil().map(t -> " until " + t.truncatedTo(ChronoUnit.SECONDS)).orElse("");
-                return Check.of(NAME, hostname, Status.PROBLEM, seen + "; dynamic DNS is on hold" + until + answer,
+                return Check.of(NAME, hostname, Status.PROBLEM, seen + "; dynamic DNS is " + s.summary().orElse("on hold" + until + answer),
                         s.advice().orElse("wait: homeport retries after the hold by itself; retrying earlier can get the"
                                 + " account blocked"));
+            }
+            case FAILING -> {
+                return Check.of(NAME, hostname, Status.PROBLEM, seen + "; dynamic DNS updates fail: " + s.summary()
+                        .orElse("the last attempt failed" + answer), s.advice().orElse("run 'homeport ddns update' to see the error"));
             }
             default -> {
                 // ACTIVE: below

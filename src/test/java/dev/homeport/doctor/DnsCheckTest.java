@@ -16,13 +16,13 @@ class DnsCheckTest {
     private static final Optional<DnsCheck.Expected> WAN = Optional.of(new DnsCheck.Expected(Fakes.WAN, "the router's WAN address"));
 
     private final Fakes.FakeResolver resolver = new Fakes.FakeResolver();
-    private Optional<DdnsStatusSource.DdnsStatus> status = Optional.empty();
+    private Optional<DdnsStatusSource.HostStatus> status = Optional.empty();
     private final DnsCheck dns = new DnsCheck(resolver, h -> status, Clock.fixed(NOW, ZoneOffset.UTC));
 
-    private static DdnsStatusSource.DdnsStatus status(DdnsStatusSource.State state, String answer, String ip, Instant when,
+    private static DdnsStatusSource.HostStatus status(DdnsStatusSource.State state, String answer, String ip, Instant when,
                                                         Instant heldUntil) {
-        return new DdnsStatusSource.DdnsStatus(NAME, state, Optional.ofNullable(answer), Optional.ofNullable(ip),
-                Optional.ofNullable(when), Optional.ofNullable(heldUntil), Optional.empty());
+        return new DdnsStatusSource.HostStatus(NAME, state, Optional.ofNullable(answer), Optional.ofNullable(ip),
+                Optional.ofNullable(when), Optional.ofNullable(heldUntil), Optional.empty(), Optional.empty());
     }
 
     @Test
@@ -91,6 +91,32 @@ class DnsCheckTest {
         assertEquals(Status.PROBLEM, c.status());
         assertTrue(c.evidence().endsWith("homeport last sent 11.7.0.99 at 2026-11-27T08:00:00Z"), c.evidence());
         assertTrue(c.fix().orElseThrow().startsWith("run 'homeport ddns update'"), c.fix().orElseThrow());
+    }
+
+    @Test
+    void usesTheDdnsSummaryForAFailingUpdater() {
+        resolver.a(NAME, "11.7.0.99");
+        status = Optional.of(new DdnsStatusSource.HostStatus(NAME, DdnsStatusSource.State.FAILING, Optional.empty(),
+                Optional.of("11.7.0.99"), Optional.empty(), Optional.empty(),
+                Optional.of("the last 3 attempts failed (HTTP 502); the first run after 10:30 retries"),
+                Optional.of("'homeport ddns update --force' retries now")));
+        Check c = dns.check(NAME, WAN, true);
+        assertEquals(Status.PROBLEM, c.status());
+        assertTrue(c.evidence().endsWith("dynamic DNS updates fail: the last 3 attempts failed (HTTP 502); the first run after 10:30"
+                + " retries"), c.evidence());
+        assertEquals("'homeport ddns update --force' retries now", c.fix().orElseThrow());
+    }
+
+    @Test
+    void saysWhenTheDdnsStateCannotBeRead() {
+        resolver.a(NAME, "11.7.0.99");
+        DnsCheck broken = new DnsCheck(resolver, h -> {
+            throw new dev.homeport.core.HomeportException(dev.homeport.core.HomeportException.Kind.CONFIG,
+                    "/etc/homeport/ddns.secret: permission denied", "run as root");
+        }, Clock.fixed(NOW, ZoneOffset.UTC));
+        Check c = broken.check(NAME, WAN, true);
+        assertEquals(Status.PROBLEM, c.status());
+        assertTrue(c.evidence().endsWith("the dynamic DNS state could not be read: /etc/homeport/ddns.secret: permission denied"));
     }
 
     @Test
