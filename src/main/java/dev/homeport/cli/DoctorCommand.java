@@ -66,8 +66,8 @@ final class DoctorCommand implements Callable<Integer> {
             return Probes.system(services.http(), services.network());
         }
 
-        default RouterSource router(Services services, RouterOptions options, Config.RouterSettings settings) {
-            return () -> new RouterConnector(services).connect(options, settings);
+        default RouterSource router(Services services, GlobalOptions global, RouterOptions options, Config.RouterSettings settings) {
+            return () -> new RouterConnector(services, global).connect(options, settings);
         }
 
         default DdnsStatusSource ddns(Services services, GlobalOptions global, Optional<Config> config) {
@@ -82,7 +82,7 @@ final class DoctorCommand implements Callable<Integer> {
         Optional<Config> config = services.findConfig(global);
         Request request = request(config);
         Config.RouterSettings settings = config.map(Config::router).orElseGet(Config.RouterSettings::defaults);
-        Doctor doctor = new Doctor(seams.probes(services), seams.router(services, router, settings),
+        Doctor doctor = new Doctor(seams.probes(services), seams.router(services, global, router, settings),
                 seams.ddns(services, global, config), services.clock());
         List<String> subjects = new ArrayList<>(request.hostnames());
         request.targets().forEach(t -> subjects.add(t.key()));

@@ -54,7 +54,7 @@ public final class Doctor {
         }
         RouterChecks.Connection connection = routers.connect(gateway);
         out.accept(connection.check());
-        Optional<RouterChecks.Wan> wan = connection.router().map(routers::wan);
+        Optional<RouterChecks.Wan> wan = connection.router().map(r -> routers.wan(connection));
         if (wan.isPresent()) {
             out.accept(wan.get().check());
         } else {

@@ -20,8 +20,15 @@ final class RouterChecks {
             + " opening); or use a tunnel to a host that has a public address (a VPS relay, Cloudflare Tunnel, Tailscale Funnel)";
     private static final Pattern IPV4 = Pattern.compile("(?<![0-9.])(\\d{1,3}(?:\\.\\d{1,3}){3})(?![0-9.])");
 
-    /** A connected router, or the check saying why there is none. */
-    record Connection(Optional<Router> router, Check check) {
+    /**
+     * A router that answered, or the check saying why there is none.
+     *
+     * @param router     the router, when it answered
+     * @param check      the verdict on the router itself
+     * @param wanAddress what it said its WAN address is (asking it is how doctor knows it answers)
+     * @param wanFailure why it could not say, when it answered otherwise
+     */
+    record Connection(Optional<Router> router, Check check, Optional<String> wanAddress, Optional<HomeportException> wanFailure) {
     }
 
     /** The router's WAN address as checked: present when the router told it, public when forwarding can work. */
@@ -36,32 +43,55 @@ final class RouterChecks {
         this.web = web;
     }
 
+    /**
+     * Connects and asks the router for its WAN address: connecting alone may only read a cache, so the question is
+     * what proves the router answers.
+     */
     Connection connect(Optional<String> gateway) {
         String gw = gateway.map(g -> "default gateway " + g).orElse("no default gateway");
-        try {
-            Router router = source.connect();
-            return new Connection(Optional.of(router), Check.ok(ROUTER, "", router.describe() + " answers (" + gw + ")"));
-        } catch (HomeportException e) {
-            if (gateway.isEmpty()) {
-                return new Connection(Optional.empty(), Check.of(ROUTER, "", Status.PROBLEM,
-                        "no router answers and this host has no default gateway: it is not connected to a router",
-                        "connect it to the LAN (cable or Wi-Fi) and check 'ip route' shows a default route"));
-            }
-            String fix = e.hint().orElse("turn on UPnP in the router's settings (often under Advanced > UPnP), or let homeport"
-                    + " use the router's web admin: router: via: web, url and profile in the config (see 'homeport profiles')");
-            return new Connection(Optional.empty(), Check.of(ROUTER, "", Status.PROBLEM,
-                    "no router answers (" + gw + "): " + e.getMessage(), fix));
-        }
-    }
-
-    Wan wan(Router router) {
+        Router router;
         String address;
         try {
-            address = router.externalAddress().strip();
+            router = source.connect();
         } catch (HomeportException e) {
+            return unreachable(gateway, gw, e);
+        }
+        try {
+            address = router.externalAddress();
+        } catch (HomeportException e) {
+            if (e.kind() == HomeportException.Kind.NO_ROUTER || e.kind() == HomeportException.Kind.WEB_ADMIN) {
+                return unreachable(gateway, gw, e);
+            }
+            return new Connection(Optional.of(router), Check.ok(ROUTER, "", router.describe() + " answers (" + gw + ")"),
+                    Optional.empty(), Optional.of(e));
+        }
+        return new Connection(Optional.of(router), Check.ok(ROUTER, "", router.describe() + " answers (" + gw + ")"),
+                Optional.ofNullable(address), Optional.empty());
+    }
+
+    private static Connection unreachable(Optional<String> gateway, String gw, HomeportException e) {
+        if (gateway.isEmpty()) {
+            return new Connection(Optional.empty(), Check.of(ROUTER, "", Status.PROBLEM,
+                    "no router answers and this host has no default gateway: it is not connected to a router",
+                    "connect it to the LAN (cable or Wi-Fi) and check 'ip route' shows a default route"), Optional.empty(),
+                    Optional.empty());
+        }
+        String web = "let homeport use the router's web admin instead (router: via: web, url and profile in the config;"
+                + " see 'homeport profiles')";
+        String fix = e.hint().map(h -> h.contains("web") ? h : h + "; or " + web)
+                .orElse("turn on UPnP in the router's settings (often under Advanced > UPnP), or " + web);
+        return new Connection(Optional.empty(), Check.of(ROUTER, "", Status.PROBLEM,
+                "no router answers (" + gw + "): " + e.getMessage(), fix), Optional.empty(), Optional.empty());
+    }
+
+    /** Classifies the WAN address the router gave when it answered. */
+    Wan wan(Connection connection) {
+        if (connection.wanFailure().isPresent()) {
+            HomeportException e = connection.wanFailure().get();
             return new Wan(Optional.empty(), false, Check.of(WAN, "", Status.WARNING,
                     "the router did not tell its WAN address: " + e.getMessage(), e.hint().orElse(null)));
         }
+        String address = connection.wanAddress().orElse("").strip();
         if (!Ipv4.isValid(address)) {
             return new Wan(Optional.empty(), false, Check.of(WAN, "", Status.PROBLEM, "the router reports no usable WAN address ('"
                     + address + "'): it is probably not connected to the internet", "check the router's internet connection"));

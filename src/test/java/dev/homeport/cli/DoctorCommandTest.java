@@ -73,7 +73,7 @@ class DoctorCommandTest {
         }
 
         @Override
-        public RouterSource router(Services services, RouterOptions options, Config.RouterSettings settings) {
+        public RouterSource router(Services services, GlobalOptions global, RouterOptions options, Config.RouterSettings settings) {
             return () -> new Router() {
                 @Override
                 public String describe() {

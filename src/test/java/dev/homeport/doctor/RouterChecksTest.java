@@ -16,6 +16,10 @@ class RouterChecksTest {
     private final Fakes.FakeWeb web = new Fakes.FakeWeb();
     private final RouterChecks checks = new RouterChecks(() -> router, web);
 
+    private RouterChecks.Wan wan() {
+        return checks.wan(checks.connect(Optional.of(Fakes.GATEWAY)));
+    }
+
     @Test
     void saysWhichRouterAnswersAndOnWhichGateway() {
         RouterChecks.Connection c = checks.connect(Optional.of(Fakes.GATEWAY));
@@ -37,6 +41,26 @@ class RouterChecksTest {
     }
 
     @Test
+    void treatsARouterThatConnectsButDoesNotAnswerAsUnreachable() {
+        router.failure = Optional.of(new HomeportException(HomeportException.Kind.NO_ROUTER, "no UPnP router answered within 3s",
+                "enable UPnP on the router, or pass --router URL"));
+        RouterChecks.Connection c = checks.connect(Optional.of(Fakes.GATEWAY));
+        assertTrue(c.router().isEmpty());
+        assertEquals(Status.PROBLEM, c.check().status());
+        assertEquals("no router answers (default gateway 192.0.2.1): no UPnP router answered within 3s", c.check().evidence());
+        assertTrue(c.check().fix().orElseThrow().startsWith("enable UPnP on the router, or pass --router URL; or let homeport use"
+                + " the router's web admin"), c.check().fix().orElseThrow());
+    }
+
+    @Test
+    void keepsARouterThatRefusesOnlyTheWanQuestion() {
+        router.failure = Optional.of(new HomeportException(HomeportException.Kind.ROUTER_REFUSED, "action not authorized"));
+        RouterChecks.Connection c = checks.connect(Optional.of(Fakes.GATEWAY));
+        assertEquals(Status.OK, c.check().status());
+        assertEquals(Status.WARNING, checks.wan(c).check().status());
+    }
+
+    @Test
     void blamesAMissingDefaultRouteWhenThereIsNoGateway() {
         RouterChecks failing = new RouterChecks(() -> {
             throw new HomeportException(HomeportException.Kind.NO_ROUTER, "no UPnP router answered");
@@ -48,7 +72,7 @@ class RouterChecksTest {
 
     @Test
     void acceptsAPublicWanAddress() {
-        RouterChecks.Wan w = checks.wan(router);
+        RouterChecks.Wan w = wan();
         assertTrue(w.isPublic());
         assertEquals("11.7.0.2 is public", w.check().evidence());
     }
@@ -56,7 +80,7 @@ class RouterChecksTest {
     @Test
     void saysPlainlyThatNoForwardingHelpsBehindCarrierGradeNat() {
         router.wan = "100.64.0.2";
-        Check c = checks.wan(router).check();
+        Check c = wan().check();
         assertEquals(Status.PROBLEM, c.status());
         assertTrue(c.evidence().contains("100.64.0.2 is carrier-grade NAT"), c.evidence());
         assertTrue(c.evidence().contains("no port forwarding on this router can make this host reachable"), c.evidence());
@@ -67,7 +91,7 @@ class RouterChecksTest {
     @Test
     void namesDoubleNatForAPrivateWanAddress() {
         router.wan = "192.168.178.20";
-        Check c = checks.wan(router).check();
+        Check c = wan().check();
         assertEquals(Status.PROBLEM, c.status());
         assertTrue(c.evidence().contains("192.168.178.20 is private") && c.evidence().contains("double NAT"), c.evidence());
         assertTrue(c.fix().orElseThrow().startsWith("forward the port on the upstream router"), c.fix().orElseThrow());
@@ -76,16 +100,16 @@ class RouterChecksTest {
     @Test
     void flagsARouterWithoutWanAddress() {
         router.wan = "0.0.0.0";
-        assertEquals(Status.PROBLEM, checks.wan(router).check().status());
+        assertEquals(Status.PROBLEM, wan().check().status());
         router.wan = "";
-        assertTrue(checks.wan(router).check().evidence().contains("no usable WAN address"));
+        assertTrue(wan().check().evidence().contains("no usable WAN address"));
     }
 
     @Test
     void confirmsTheInternetSeesTheRoutersAddress() {
         web.answer("http://11.7.0.1/ip", 200, "11.7.0.2\n");
         List<Check> out = new ArrayList<>();
-        Optional<String> seen = checks.echo("http://11.7.0.1/ip", Optional.of(checks.wan(router)), out::add);
+        Optional<String> seen = checks.echo("http://11.7.0.1/ip", Optional.of(wan()), out::add);
         assertEquals(Optional.of("11.7.0.2"), seen);
         assertEquals(Status.OK, out.get(0).status());
         assertEquals("the internet sees 11.7.0.2, the router's WAN address", out.get(0).evidence());
@@ -95,7 +119,7 @@ class RouterChecksTest {
     void flagsAnUpstreamNatWhenTheInternetSeesAnotherAddress() {
         web.answer("http://11.7.0.1/ip", 200, "Current IP Address: 203.0.113.9");
         List<Check> out = new ArrayList<>();
-        checks.echo("http://11.7.0.1/ip", Optional.of(checks.wan(router)), out::add);
+        checks.echo("http://11.7.0.1/ip", Optional.of(wan()), out::add);
         assertEquals(Status.PROBLEM, out.get(0).status());
         assertTrue(out.get(0).evidence().startsWith("the internet sees 203.0.113.9 but the router's WAN address is 11.7.0.2"),
                 out.get(0).evidence());
@@ -104,7 +128,7 @@ class RouterChecksTest {
     @Test
     void warnsWithoutBlockingWhenTheEchoUrlFails() {
         List<Check> out = new ArrayList<>();
-        checks.echo("http://11.7.0.1/ip", Optional.of(checks.wan(router)), out::add);
+        checks.echo("http://11.7.0.1/ip", Optional.of(wan()), out::add);
         assertEquals(Status.WARNING, out.get(0).status());
         assertTrue(out.get(0).evidence().contains("Connection refused"), out.get(0).evidence());
     }
