@@ -67,7 +67,7 @@ final class DoctorCommand implements Callable<Integer> {
         }
 
         default RouterSource router(Services services, GlobalOptions global, RouterOptions options, Config.RouterSettings settings) {
-            return () -> new RouterConnector(services, global).connect(options, settings);
+            return () -> new DoctorRouter(new RouterConnector(services, global).connect(options, settings));
         }
 
         default DdnsStatusSource ddns(Services services, GlobalOptions global, Optional<Config> config) {

@@ -102,8 +102,9 @@ public final class Doctor {
 
     /** Why router-side findings are moot: the WAN address is not public, or the internet sees another address. */
     private static Optional<String> moot(Optional<RouterChecks.Wan> wan, List<Check> echo) {
-        if (wan.isPresent() && wan.get().address().isPresent() && !wan.get().isPublic()) {
-            return Optional.of("moot while the router's WAN address " + wan.get().address().get() + " is not public");
+        if (wan.isPresent() && wan.get().check().blocking()) {
+            return Optional.of("moot while the router's WAN address" + wan.get().address().map(a -> " " + a).orElse("")
+                    + " is not public");
         }
         if (echo.stream().anyMatch(Check::blocking)) {
             return Optional.of("moot while another NAT sits upstream of the router");

@@ -92,6 +92,14 @@ final class RouterChecks {
                     "the router did not tell its WAN address: " + e.getMessage(), e.hint().orElse(null)));
         }
         String address = connection.wanAddress().orElse("").strip();
+        if (address.isEmpty()) {
+            return new Wan(Optional.empty(), false, Check.of(WAN, "", Status.PROBLEM, "the router is connected but does not tell"
+                    + " its WAN address: UPnP routers (miniupnpd) hide a WAN address that is private or carrier-grade NAT"
+                    + " (100.64.0.0/10), so this router sits behind the ISP's carrier-grade NAT or another router (double NAT)"
+                    + " and " + NO_FORWARDING_HELPS, "look at the WAN address on the router's status page: 100.64.x.x-100.127.x.x"
+                    + " is carrier-grade NAT, 10.x, 172.16-31.x or 192.168.x is another router in front (forward there too, or"
+                    + " put it in bridge mode); then " + OPTIONS));
+        }
         if (!Ipv4.isValid(address)) {
             return new Wan(Optional.empty(), false, Check.of(WAN, "", Status.PROBLEM, "the router reports no usable WAN address ('"
                     + address + "'): it is probably not connected to the internet", "check the router's internet connection"));

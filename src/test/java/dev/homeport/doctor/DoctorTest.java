@@ -116,6 +116,17 @@ class DoctorTest {
     }
 
     @Test
+    void namesAHiddenWanAddressFirstAndDemotesTheMissingMapping() {
+        router.wan = "";
+        router.table.clear();
+        Report r = run();
+        assertEquals("wan-address", r.firstProblem().orElseThrow().name());
+        assertEquals(1, r.count(Status.PROBLEM), r.toString());
+        assertTrue(find(r, "mapping").evidence().endsWith("(moot while the router's WAN address is not public)"));
+        assertEquals(Status.INFO, find(r, "dns").status());
+    }
+
+    @Test
     void flagsTheMissingMappingAndSkipsHairpin() {
         router.table.clear();
         Report r = run();

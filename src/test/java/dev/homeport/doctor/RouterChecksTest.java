@@ -101,8 +101,19 @@ class RouterChecksTest {
     void flagsARouterWithoutWanAddress() {
         router.wan = "0.0.0.0";
         assertEquals(Status.PROBLEM, wan().check().status());
-        router.wan = "";
+        assertTrue(wan().check().evidence().contains("unspecified"), wan().check().evidence());
+        router.wan = "n/a";
         assertTrue(wan().check().evidence().contains("no usable WAN address"));
+    }
+
+    @Test
+    void readsAnEmptyWanAddressOfAConnectedRouterAsHiddenBehindNat() {
+        router.wan = "";
+        Check c = wan().check();
+        assertEquals(Status.PROBLEM, c.status());
+        assertTrue(c.evidence().contains("hide a WAN address that is private or carrier-grade NAT"), c.evidence());
+        assertTrue(c.evidence().contains("no port forwarding on this router can make this host reachable"), c.evidence());
+        assertTrue(c.fix().orElseThrow().contains("ask the ISP for a public IPv4 address"), c.fix().orElseThrow());
     }
 
     @Test
