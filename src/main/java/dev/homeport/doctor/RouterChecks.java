@@ -54,6 +54,7 @@ final class RouterChecks {
         try {
             router = source.connect();
         } catch (HomeportException e) {
+            if (!routerSide(e)) return notAsked(e);
             return unreachable(gateway, gw, e);
         }
         try {
@@ -62,11 +63,25 @@ final class RouterChecks {
             if (e.kind() == HomeportException.Kind.NO_ROUTER || e.kind() == HomeportException.Kind.WEB_ADMIN) {
                 return unreachable(gateway, gw, e);
             }
+            if (!routerSide(e)) return notAsked(e);
             return new Connection(Optional.of(router), Check.ok(ROUTER, "", router.describe() + " answers (" + gw + ")"),
                     Optional.empty(), Optional.of(e));
         }
         return new Connection(Optional.of(router), Check.ok(ROUTER, "", router.describe() + " answers (" + gw + ")"),
                 Optional.ofNullable(address), Optional.empty());
+    }
+
+    /** Whether the failure came from the router (or its absence) rather than from this host (state, config, a bug). */
+    private static boolean routerSide(HomeportException e) {
+        return switch (e.kind()) {
+            case NO_ROUTER, WEB_ADMIN, ROUTER_REFUSED, CONFLICT, NOT_OWNED -> true;
+            default -> false;
+        };
+    }
+
+    private static Connection notAsked(HomeportException e) {
+        return new Connection(Optional.empty(), Check.of(ROUTER, "", Status.PROBLEM, "could not ask the router: " + e.getMessage(),
+                e.hint().orElse(null)), Optional.empty(), Optional.empty());
     }
 
     private static Connection unreachable(Optional<String> gateway, String gw, HomeportException e) {

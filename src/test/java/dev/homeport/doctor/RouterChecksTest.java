@@ -53,6 +53,18 @@ class RouterChecksTest {
     }
 
     @Test
+    void blamesThisHostNotTheRouterForALocalFailure() {
+        RouterChecks failing = new RouterChecks(() -> {
+            throw new HomeportException(HomeportException.Kind.IO, "cannot read state file /var/lib/homeport/gateway.state",
+                    "check the permissions of /var/lib/homeport");
+        }, web);
+        Check c = failing.connect(Optional.of(Fakes.GATEWAY)).check();
+        assertEquals(Status.PROBLEM, c.status());
+        assertEquals("could not ask the router: cannot read state file /var/lib/homeport/gateway.state", c.evidence());
+        assertEquals("check the permissions of /var/lib/homeport", c.fix().orElseThrow());
+    }
+
+    @Test
     void keepsARouterThatRefusesOnlyTheWanQuestion() {
         router.failure = Optional.of(new HomeportException(HomeportException.Kind.ROUTER_REFUSED, "action not authorized"));
         RouterChecks.Connection c = checks.connect(Optional.of(Fakes.GATEWAY));
