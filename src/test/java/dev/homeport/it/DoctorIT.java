@@ -141,6 +141,31 @@ class DoctorIT {
     }
 
     @Test
+    void namesTheLocalFirewallAndItsFixWorks() {
+        lab.serveHttp("lan", "192.0.2.10", 8105, PAGE);
+        forward("lan", 8105);
+        Lab.Result load = lab.exec("lan", "nft", "add table inet hpdoctor; add chain inet hpdoctor input { type filter hook input"
+                + " priority filter; policy drop; }; add rule inet hpdoctor input ct state established,related accept;"
+                + " add rule inet hpdoctor input tcp dport 22 accept");
+        assertTrue(load.ok(), load::toString);
+        try {
+            String first = firstProblem(doctor("--port", "8105"));
+
+            assertTrue(first.matches("problem\\s+firewall\\s+8105/tcp\\s+the local firewall drops 8105/tcp: nftables inet"
+                    + " hpdoctor input: policy drop.*"), first);
+            String fix = "sudo nft insert rule inet hpdoctor input tcp dport 8105 accept";
+            assertTrue(first.contains("-- fix: allow it: " + fix), first);
+
+            assertTrue(lab.exec("lan", fix.substring("sudo ".length()).split(" ")).ok());
+            Lab.Result after = Cli.expectExit(Cli.OK, doctor("--port", "8105"));
+            assertTrue(after.stdout().lines().anyMatch(l -> l.matches("ok\\s+firewall\\s+8105/tcp\\s+nftables: 8105/tcp accepted.*")),
+                    after::toString);
+        } finally {
+            lab.exec("lan", "nft", "delete table inet hpdoctor");
+        }
+    }
+
+    @Test
     void namesTheRouterWhenUpnpIsOffAndNoWebProfileIsConfigured() {
         forward("lan", 888);
         lab.upnp(false);
