@@ -82,6 +82,7 @@ final class Discovery {
             });
             added.addAll(upnp.getRegistry().getRemoteDevices());
             upnp.getControlPoint().search(new UDADeviceTypeHeader(new UDADeviceType("InternetGatewayDevice", 1)), 1);
+            LOG.debug("jUPnP started and searching after {} ms", millisSince(start));
             long deadline = start + timeout.toNanos();
             long graceEnd = Long.MAX_VALUE;
             while (true) {
@@ -89,6 +90,7 @@ final class Discovery {
                 if (wait <= 0) break;
                 RemoteDevice d = added.poll(wait, TimeUnit.NANOSECONDS);
                 if (d == null) continue;
+                LOG.debug("{} described after {} ms", d.getIdentity().getDescriptorURL(), millisSince(start));
                 toFound(d).ifPresent(f -> found.putIfAbsent(f.gateway().descriptionUrl(), f));
                 if (all || found.isEmpty()) continue;
                 if (preferred.isEmpty() || found.values().stream().anyMatch(f -> f.gateway().host().equals(preferred.get()))) break;
@@ -97,14 +99,20 @@ final class Discovery {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            long stopping = System.nanoTime();
             shutdown(upnp);
+            LOG.debug("jUPnP shut down in {} ms", millisSince(stopping));
         }
         if (found.isEmpty()) fallback(guard, found);
-        LOG.debug("discovery took {} ms, found {}", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), found.keySet());
+        LOG.debug("discovery took {} ms, found {}", millisSince(start), found.keySet());
         List<Found> ordered = new ArrayList<>();
         found.values().stream().filter(f -> preferred.map(p -> f.gateway().host().equals(p)).orElse(false)).forEach(ordered::add);
         found.values().stream().filter(f -> !ordered.contains(f)).forEach(ordered::add);
         return new Result(ordered, guard.refusals());
+    }
+
+    private static long millisSince(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
     }
 
     /** jUPnP could not describe a believed IGD (strict about SCPDs): read its description ourselves. */

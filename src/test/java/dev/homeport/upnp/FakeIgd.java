@@ -17,7 +17,7 @@ import mockwebserver3.RecordedRequest;
  * actions the way miniupnpd does, with switchable policies (secure mode, denied ports, lease rules, end-of-list
  * style) so each router behaviour homeport must handle can be reproduced.
  */
-final class FakeIgd extends Dispatcher {
+public final class FakeIgd extends Dispatcher {
     static final String CONTROL_PATH = "/ctl/IPConn";
     private static final Pattern ARG = Pattern.compile("<(New[A-Za-z]+)>([^<]*)</\\1>");
 
@@ -25,18 +25,28 @@ final class FakeIgd extends Dispatcher {
     enum ListEnd { CODE_713, BARE_500 }
 
     /** A mapping as the fake stores it. */
-    record Entry(int externalPort, String protocol, String client, int internalPort, String description, long lease) {
+    public record Entry(int externalPort, String protocol, String client, int internalPort, String description, long lease) {
     }
 
-    final Map<String, Entry> table = new LinkedHashMap<>();
+    /** Served at /rootDesc.xml: miniupnpd's IGD:2 description, URLs relative to this server. */
+    public final String description;
+    public final Map<String, Entry> table = new LinkedHashMap<>();
     final List<String> actions = new CopyOnWriteArrayList<>();
+    public FakeIgd() {
+        try {
+            description = DescriptionTest.fixture("igd2-miniupnpd.xml");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     String serviceType = "urn:schemas-upnp-org:service:WANIPConnection:2";
-    String externalIp = "11.7.0.2";
+    public String externalIp = "11.7.0.2";
     /** Secure mode: only this client may be mapped (null: anyone). */
-    String onlyClient;
+    public String onlyClient;
     /** The error a policy denial reports: 718 as IGD:1 miniupnpd does, 606 as IGD:2 does. */
     int denialCode = 606;
-    Set<Integer> deniedPorts = Set.of();
+    public Set<Integer> deniedPorts = Set.of();
     boolean permanentOnly;
     boolean finiteOnly;
     /** IGD:2 behaviour: a lease of 0 is granted as 604800. */
@@ -48,6 +58,9 @@ final class FakeIgd extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         if (request.getMethod().equals("GET")) {
+            if ("/rootDesc.xml".equals(request.getUrl().encodedPath())) {
+                return new MockResponse.Builder().setHeader("Content-Type", "text/xml").body(description).build();
+            }
             return new MockResponse.Builder().code(404).build();
         }
         String soapAction = String.valueOf(request.getHeaders().get("SOAPAction")).replace("\"", "");
@@ -120,7 +133,7 @@ final class FakeIgd extends Dispatcher {
         return ok("GetGenericPortMappingEntry", out);
     }
 
-    synchronized void put(int ext, String protocol, String client, int internalPort, String description) {
+    public synchronized void put(int ext, String protocol, String client, int internalPort, String description) {
         table.put(ext + "/" + protocol, new Entry(ext, protocol, client, internalPort, description, 0));
     }
 
