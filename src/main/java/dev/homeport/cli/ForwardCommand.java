@@ -116,7 +116,7 @@ final class ForwardCommand implements Callable<Integer> {
         try {
             return r.externalAddress();
         } catch (HomeportException e) {
-            services.err().println("warning: " + e.getMessage());
+            if (!global.quiet()) services.err().println("warning: " + e.getMessage());
             return "?";
         }
     }

@@ -1,14 +1,136 @@
 package dev.homeport.cli;
 
-import dev.homeport.core.HomeportException;
+import dev.homeport.webadmin.Profile;
+import dev.homeport.webadmin.ProfileException;
+import dev.homeport.webadmin.Profiles;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code homeport profiles}: not built yet. */
-@Command(name = "profiles", mixinStandardHelpOptions = true, description = "Not built yet.")
+/** {@code homeport profiles}: the router web-admin profiles: list, show, check. */
+@Command(name = "profiles", mixinStandardHelpOptions = true,
+        description = "Router web-admin profiles: the shipped ones and yours (~/.config/homeport/profiles/*.yaml).",
+        subcommands = {ProfilesCommand.ListProfiles.class, ProfilesCommand.Show.class, ProfilesCommand.Check.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  homeport profiles list", "  homeport profiles show netgear.sercomm.services-inbound",
+                  "  homeport profiles check ~/.config/homeport/profiles/my-router.yaml"})
 final class ProfilesCommand implements Callable<Integer> {
+    private final Services services;
+
+    ProfilesCommand(Services services) {
+        this.services = services;
+    }
+
     @Override
     public Integer call() {
-        throw new HomeportException(HomeportException.Kind.INTERNAL, "'profiles' is not built yet");
+        return new ListProfiles(services, new GlobalOptions()).call();
+    }
+
+    /** {@code profiles list}. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the profiles (and user files that do not load).")
+    static final class ListProfiles implements Callable<Integer> {
+        private final Services services;
+        private final GlobalOptions global;
+
+        @Option(names = "--json", description = "Print one JSON document.")
+        boolean json;
+
+        ListProfiles(Services services, GlobalOptions global) {
+            this.services = services;
+            this.global = global;
+        }
+
+        @Override
+        public Integer call() {
+            WebAdminConnector web = new WebAdminConnector(services);
+            Profiles profiles = web.profiles();
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Profiles.Entry e : profiles.entries()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("source", e.source());
+                e.profile().ifPresent(p -> {
+                    row.put("id", p.id());
+                    row.put("title", p.title());
+                    row.put("family", p.family());
+                    row.put("models", p.models());
+                    row.put("operations", p.operationNames());
+                });
+                e.error().ifPresent(x -> row.put("error", x.getMessage()));
+                rows.add(row);
+            }
+            if (json) {
+                services.out().println(Json.write(Map.of("profiles", rows, "userDir", web.userProfileDir().toString())));
+                return ExitCodes.OK;
+            }
+            for (Profiles.Entry e : profiles.entries()) {
+                if (e.profile().isPresent()) {
+                    Profile p = e.profile().get();
+                    services.out().printf("%-36s %s%n", p.id(), p.title());
+                    services.out().printf("%-36s models: %s; does: %s%n", "", String.join(", ", p.models()),
+                            String.join(", ", p.operationNames()));
+                } else {
+                    services.err().println("warning: " + e.error().map(ProfileException::getMessage).orElse(e.source()));
+                }
+            }
+            if (!global.quiet()) services.err().println("your own profiles go in " + web.userProfileDir());
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code profiles show ID}. */
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a profile: where it comes from and its YAML.")
+    static final class Show implements Callable<Integer> {
+        private final Services services;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "Profile id (see 'homeport profiles list').")
+        String id;
+
+        Show(Services services) {
+            this.services = services;
+        }
+
+        @Override
+        public Integer call() {
+            Profiles profiles = new WebAdminConnector(services).profiles();
+            Profile p = profiles.get(id);
+            services.out().println("# " + p.id() + ": " + p.title());
+            services.out().println("# source: " + p.source() + (p.family().isEmpty() ? "" : " (extends " + p.family() + ")"));
+            services.out().print(profiles.text(p));
+            services.out().flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code profiles check FILE}. */
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Check a profile file you wrote: every problem with its line (exit code 3 when invalid).")
+    static final class Check implements Callable<Integer> {
+        private final Services services;
+        private final GlobalOptions global;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "The profile YAML file.")
+        Path file;
+
+        Check(Services services, GlobalOptions global) {
+            this.services = services;
+            this.global = global;
+        }
+
+        @Override
+        public Integer call() {
+            Profile p = new WebAdminConnector(services).profiles().check(file);
+            int steps = p.stepCount();
+            if (!global.quiet()) {
+                services.out().println(file + ": ok: profile " + p.id() + (p.family().isEmpty() ? "" : " (extends " + p.family() + ")")
+                        + ", operations " + String.join(", ", p.operationNames()) + ", " + steps + " steps");
+            }
+            return ExitCodes.OK;
+        }
     }
 }

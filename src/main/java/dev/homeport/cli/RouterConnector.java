@@ -36,7 +36,7 @@ final class RouterConnector {
         return switch (via) {
             case UPNP -> upnp(options, settings);
             case WEB -> web(options, settings);
-            case AUTO -> upnp(options, settings);
+            case AUTO -> auto(options, settings);
         };
     }
 
@@ -51,7 +51,9 @@ final class RouterConnector {
      * @throws HomeportException (NO_ROUTER) when no route leads to the router
      */
     String thisHost(Router router) {
+        if (router instanceof FallbackRouter f) return thisHost(f.active());
         if (router instanceof UpnpRouter u) return u.gateway().localAddress();
+        if (webHost.isPresent()) return services.network().sourceAddressFor(webHost.get());
         Optional<String> gw = services.network().defaultGateway();
         try {
             if (gw.isPresent()) return services.network().sourceAddressFor(gw.get());
@@ -67,14 +69,35 @@ final class RouterConnector {
      * requests until the first action; rediscovered and re-cached if it does not answer), else discovery.
      */
     private Router upnp(RouterOptions options, Config.RouterSettings settings) {
+        return upnp(options.url().or(settings::url));
+    }
+
+    private Router upnp(Optional<String> url) {
         Upnp upnp = new Upnp(services.http(), services.network());
-        Optional<String> url = options.url().or(settings::url);
         if (url.isPresent()) return upnp.router(upnp.connect(url.get()).gateway());
         return upnp.cachedRouter(new GatewayCache(services.stateStore(global)), Upnp.DEFAULT_TIMEOUT);
     }
 
+    // ---- web admin (the webadmin engineer's part) ----
+
+    /** Set once the web admin is chosen: this host's address is the one facing it. */
+    private Optional<String> webHost = Optional.empty();
+
     private Router web(RouterOptions options, Config.RouterSettings settings) {
-        throw new HomeportException(HomeportException.Kind.INTERNAL, "the web-admin path is not built yet");
+        WebAdminConnector web = new WebAdminConnector(services);
+        String url = web.url(options, settings);
+        webHost = Optional.ofNullable(okhttp3.HttpUrl.parse(url)).map(okhttp3.HttpUrl::host);
+        return web.router(url, options, settings);
+    }
+
+    /**
+     * UPnP, then the web admin. A --router URL that is a device description (a path such as /rootDesc.xml) is for
+     * UPnP and its host for the web admin; a bare admin URL (http://192.168.1.1) is for the web admin, UPnP discovers.
+     */
+    private Router auto(RouterOptions options, Config.RouterSettings settings) {
+        Optional<String> url = options.url().or(settings::url);
+        Optional<String> upnpUrl = url.filter(WebAdminConnector::looksLikeDescription);
+        return new FallbackRouter(() -> upnp(upnpUrl), () -> web(options, settings), services.err(), global.quiet());
     }
 
     Services services() {

@@ -1,0 +1,243 @@
+package dev.homeport.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import dev.homeport.webadmin.emulator.AcosEmulator;
+import dev.homeport.webadmin.emulator.SerCommEmulator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * forward / unforward / list / router-ddns through the web admin, driven in-process against the emulators. The
+ * emulated LANs are 127.0.0.0/8 so "this host" (127.0.0.1 towards a loopback router) is a LAN address.
+ */
+class WebAdminCommandsTest {
+    private static final String ROUTER_PW = "Pw-7f3a9x";
+    private static final String DDNS_PW = "Dd-91acq";
+
+    @TempDir
+    Path tmp;
+
+    private WebTestServices t;
+    private SerCommEmulator sercomm;
+    private AcosEmulator acos;
+    private Path pw;
+
+    @BeforeEach
+    void start() throws IOException {
+        t = new WebTestServices(tmp);
+        sercomm = new SerCommEmulator("DGN2200v4", "admin", ROUTER_PW, "127.0.0.254", 8);
+        sercomm.start();
+        acos = new AcosEmulator("R7000", "admin", ROUTER_PW, "127.0.0.254", 8);
+        acos.start();
+        pw = t.secretFile("router.pw", ROUTER_PW);
+    }
+
+    @AfterEach
+    void stop() {
+        t.services.close();
+        sercomm.close();
+        acos.close();
+    }
+
+    private int forward(String url, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("forward", "--port", "888", "--via", "web", "--router", url,
+                "--profile", "auto", "--password-file", pw.toString(), "--name", "pi"));
+        args.addAll(List.of(extra));
+        return t.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void forwardViaWebTwiceOnSerCommLeavesExactlyTheSeedsServiceAndRuleAndLogsOutEachTime() {
+        assertEquals(0, forward(sercomm.url()), t.err());
+        assertTrue(t.out().contains(":888/tcp -> 127.0.0.1:888"), t.out());
+        assertTrue(t.out().contains("via the web admin of NETGEAR DGN2200v4"), t.out());
+        t.reset();
+
+        assertEquals(0, forward(sercomm.url()), t.err());
+        assertTrue(t.out().contains("already in place"), t.out());
+
+        assertEquals(List.of(new SerCommEmulator.Service("homeport pi", "tcp", 888, 888)), sercomm.services());
+        assertEquals(List.of(new SerCommEmulator.InboundRule(true, "homeport pi", "2", "127.0.0.1", "Any", "0")), sercomm.rules());
+        assertEquals(2, sercomm.logins());
+        assertEquals(2, sercomm.logouts());
+        assertFalse(sercomm.sessionOpen());
+    }
+
+    @Test
+    void forwardViaWebTwiceOnAcosLeavesOnePortForwardingEntry() {
+        assertEquals(0, forward(acos.url()), t.err());
+        assertEquals(0, forward(acos.url()), t.err());
+
+        assertEquals(List.of(new AcosEmulator.Rule("homeport pi", "TCP", "888", "888", "127.0.0.1")), acos.rules());
+        assertEquals(2, acos.logouts());
+        assertFalse(acos.sessionOpen());
+    }
+
+    @Test
+    void unforwardAndListGoThroughTheSameProfile() {
+        acos.addByHand("Plex", "TCP", "32400", "32400", "127.0.0.20");
+        forward(acos.url());
+        t.reset();
+
+        assertEquals(0, t.run("list", "--via", "web", "--router", acos.url(), "--password-file", pw.toString()), t.err());
+        assertTrue(t.out().contains("'Plex'"), t.out());
+        assertTrue(t.out().contains("'homeport pi'  [homeport, this host]"), t.out());
+
+        assertEquals(0, t.run("unforward", "--port", "888", "--via", "web", "--router", acos.url(), "--password-file", pw.toString()),
+                t.err());
+        assertEquals(List.of(new AcosEmulator.Rule("Plex", "TCP", "32400", "32400", "127.0.0.20")), acos.rules());
+        assertEquals(7, t.run("unforward", "--port", "32400", "--via", "web", "--router", acos.url(),
+                "--password-file", pw.toString()));
+        assertEquals(1, acos.rules().size());
+    }
+
+    @Test
+    void aWrongPasswordIsExitCode8WithOneLineAndNoSecret() {
+        Path wrong = t.secretFile("wrong.pw", "not-it-123");
+
+        int code = t.run("forward", "--port", "888", "--via", "web", "--router", sercomm.url(), "--password-file", wrong.toString());
+
+        assertEquals(8, code);
+        assertTrue(t.err().startsWith("error: the router refused user 'admin' with this password (HTTP 401)"), t.err());
+        assertEquals(2, t.err().lines().count(), t.err());
+        assertFalse(t.err().contains("not-it-123"));
+        assertEquals(List.of(), sercomm.services());
+    }
+
+    @Test
+    void anotherAdminIsExitCode8AndTakeOverProceeds() {
+        sercomm.otherAdminLoggedIn("192.168.0.23");
+
+        assertEquals(8, forward(sercomm.url()));
+        assertTrue(t.err().contains("another administrator is logged in"), t.err());
+        assertTrue(t.err().contains("hint: ") && t.err().contains("--take-over"), t.err());
+        assertEquals(List.of(), sercomm.rules());
+
+        assertEquals(0, forward(sercomm.url(), "--take-over"), t.err());
+        assertEquals(1, sercomm.rules().size());
+        assertFalse(sercomm.sessionOpen());
+    }
+
+    @Test
+    void withoutAPasswordTheWebPathSaysHowToGiveOne() {
+        int code = t.run("forward", "--port", "888", "--via", "web", "--router", sercomm.url());
+
+        assertEquals(2, code);
+        assertTrue(t.err().contains("needs its password") && t.err().contains("--password-file"), t.err());
+        assertEquals(0, sercomm.requests().size());
+    }
+
+    @Test
+    void routerDdnsFillsInTheDynamicDnsPageOnBothFamilies() {
+        Path ddnsPw = t.secretFile("ddns.pw", DDNS_PW);
+        for (String url : List.of(sercomm.url(), acos.url())) {
+            int code = t.run("router-ddns", "--via", "web", "--router", url, "--password-file", pw.toString(),
+                    "--hostname", "SavvyPete.is-lost.org", "--ddns-user", "pete", "--ddns-password-file", ddnsPw.toString());
+            assertEquals(0, code, t.err());
+        }
+
+        assertEquals(new SerCommEmulator.Ddns(true, "dyndns", "savvypete.is-lost.org", "pete", DDNS_PW), sercomm.ddns());
+        assertEquals(new AcosEmulator.Ddns(true, "www.DynDNS.org", "savvypete.is-lost.org", "pete", DDNS_PW, false), acos.ddns());
+        assertTrue(t.out().contains("set the router's Dynamic DNS to dyndns for savvypete.is-lost.org"), t.out());
+        assertFalse(t.out().contains(DDNS_PW) || t.err().contains(DDNS_PW) || t.out().contains(ROUTER_PW));
+        assertFalse(sercomm.sessionOpen() || acos.sessionOpen());
+    }
+
+    @Test
+    void routerDdnsRefusesABadHostNameBeforeTouchingTheRouter() {
+        Path ddnsPw = t.secretFile("ddns.pw", DDNS_PW);
+
+        int code = t.run("router-ddns", "--router", sercomm.url(), "--password-file", pw.toString(), "--hostname", "not a host",
+                "--ddns-user", "pete", "--ddns-password-file", ddnsPw.toString());
+
+        assertEquals(2, code);
+        assertEquals(0, sercomm.requests().size());
+    }
+
+    @Test
+    void noSecretAppearsEvenInProtocolTraces() {
+        Path ddnsPw = t.secretFile("ddns.pw", DDNS_PW);
+        PrintStream realErr = System.err;
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        Logger ours = (Logger) LoggerFactory.getLogger("dev.homeport");
+        Level rootLevel = root.getLevel();
+        Level ourLevel = ours.getLevel();
+        System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, forward(sercomm.url(), "-vv"), t.err());
+            assertEquals(0, t.run("router-ddns", "-vv", "--router", acos.url(), "--password-file", pw.toString(),
+                    "--hostname", "pete.is-lost.org", "--ddns-user", "pete", "--ddns-password-file", ddnsPw.toString()), t.err());
+        } finally {
+            System.setErr(realErr);
+            root.setLevel(rootLevel);
+            ours.setLevel(ourLevel);
+        }
+        String all = logs.toString(StandardCharsets.UTF_8) + t.err() + t.out();
+        assertTrue(all.contains("POST /setup.cgi"), "the trace is there: " + all.length() + " chars");
+        assertFalse(all.contains(ROUTER_PW), "router password leaked");
+        assertFalse(all.contains(DDNS_PW), "DNS password leaked");
+        String sid = sercomm.requests().stream().filter(q -> q.has("SID")).map(q -> q.param("SID")).findFirst().orElseThrow();
+        assertFalse(all.contains(sid), "session token leaked");
+    }
+
+    @Test
+    void autoFallsBackToTheWebAdminWhenNoUpnpGatewayAnswersAndSaysSo() throws IOException {
+        SerCommEmulator onPort80 = new SerCommEmulator("DGN2200v4", "admin", ROUTER_PW, "127.0.0.254", 8);
+        try {
+            onPort80.start(InetAddress.getByName("127.0.0.2"), 80);
+        } catch (IOException e) {
+            Assumptions.abort("cannot bind 127.0.0.2:80 for the emulator (" + e.getMessage() + ")");
+        }
+        try {
+            // The description URL answers 401 (it is the admin UI, not an IGD): UPnP finds no gateway there.
+            int code = t.run("forward", "--port", "888", "--router", "http://127.0.0.2:80/rootDesc.xml", "--password-file",
+                    pw.toString(), "--name", "pi", "--to", "127.0.0.1");
+
+            assertEquals(0, code, t.err());
+            assertTrue(t.err().contains("UPnP did not answer") && t.err().contains("falling back to the web admin of NETGEAR DGN2200v4"),
+                    t.err());
+            assertEquals(1, onPort80.rules().size());
+            assertEquals(1, onPort80.services().size());
+        } finally {
+            onPort80.close();
+        }
+    }
+
+    @Test
+    void autoFallbackIsSilentUnderQuiet() throws IOException {
+        SerCommEmulator onPort80 = new SerCommEmulator("DGN2200v4", "admin", ROUTER_PW, "127.0.0.254", 8);
+        try {
+            onPort80.start(InetAddress.getByName("127.0.0.3"), 80);
+        } catch (IOException e) {
+            Assumptions.abort("cannot bind 127.0.0.3:80 for the emulator (" + e.getMessage() + ")");
+        }
+        try {
+            int code = t.run("forward", "-q", "--port", "888", "--router", "http://127.0.0.3/rootDesc.xml", "--password-file",
+                    pw.toString(), "--to", "127.0.0.1");
+
+            assertEquals(0, code, t.err());
+            assertEquals("", t.err());
+            assertEquals("", t.out());
+            assertEquals(1, onPort80.rules().size());
+        } finally {
+            onPort80.close();
+        }
+    }
+}
