@@ -1,6 +1,7 @@
 package dev.homeport.cli;
 
 import dev.homeport.core.AddResult;
+import dev.homeport.core.HomeportException;
 import dev.homeport.core.PortMapping;
 import dev.homeport.core.Protocol;
 import dev.homeport.core.RemoveResult;
@@ -13,7 +14,8 @@ import java.util.Optional;
 /**
  * The router as doctor asks it. miniupnpd answers GetExternalIPAddress with an empty string while its WAN connection
  * is up when that address is private or carrier-grade NAT; UpnpRouter turns that into a refusal, which would hide
- * the most important finding. Here the empty answer of a router that says "Connected" is passed on as such.
+ * the most important finding. Here the empty answer of a router that says "Connected" is passed on as such, after
+ * the web-admin fallback (which may know the real address) had its chance.
  */
 final class DoctorRouter implements Router {
     private final Router delegate;
@@ -31,18 +33,26 @@ final class DoctorRouter implements Router {
     public String externalAddress() {
         try {
             return delegate.externalAddress();
-        } catch (UpnpException e) {
-            boolean answeredWithoutAddress = e.code().isEmpty() && e.httpStatus().isEmpty() && !e.connectionFailed();
-            if (answeredWithoutAddress && delegate instanceof UpnpRouter u && connected(u)) return "";
+        } catch (HomeportException e) {
+            Optional<UpnpRouter> upnp = delegate instanceof UpnpRouter u ? Optional.of(u)
+                    : delegate instanceof FallbackRouter f && f.active() instanceof UpnpRouter u ? Optional.of(u) : Optional.empty();
+            if (upnp.isPresent() && hidesAddress(upnp.get())) return "";
             throw e;
         }
     }
 
-    private static boolean connected(UpnpRouter u) {
+    /** True when the router answers GetExternalIPAddress without an address while its WAN connection is up. */
+    private static boolean hidesAddress(UpnpRouter u) {
         try {
-            return u.status().connectionStatus().strip().equalsIgnoreCase("Connected");
-        } catch (UpnpException e) {
+            u.externalAddress();
             return false;
+        } catch (UpnpException e) {
+            if (e.code().isPresent() || e.httpStatus().isPresent() || e.connectionFailed()) return false;
+            try {
+                return u.status().connectionStatus().strip().equalsIgnoreCase("Connected");
+            } catch (UpnpException s) {
+                return false;
+            }
         }
     }
 
