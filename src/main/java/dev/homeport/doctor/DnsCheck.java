@@ -48,8 +48,9 @@ final class DnsCheck {
         if (expected.isEmpty()) {
             String seen = !lookup.ipv4().isEmpty() ? "resolves to " + String.join(", ", lookup.ipv4())
                     : lookup.ipv6().isEmpty() ? "does not resolve" : "has no IPv4 address";
-            return Check.of(NAME, hostname, lookup.ipv4().isEmpty() ? Status.PROBLEM : Status.INFO, hostname + " " + seen
-                    + " (not compared: the public address is unknown)", null);
+            if (lookup.ipv4().isEmpty()) return Check.of(NAME, hostname, Status.PROBLEM, hostname + " " + seen, null);
+            return Check.of(NAME, hostname, Status.INFO, hostname + " " + seen + " (not compared: the public address is unknown)",
+                    null);
         }
         Expected want = expected.get();
         if (lookup.ipv4().contains(want.address())) {

@@ -91,10 +91,12 @@ final class RouterChecks {
                     "connect it to the LAN (cable or Wi-Fi) and check 'ip route' shows a default route"), Optional.empty(),
                     Optional.empty());
         }
+        String upnp = "turn on UPnP in the router's settings (often under Advanced > UPnP)";
         String web = "let homeport use the router's web admin instead (router: via: web, url and profile in the config;"
                 + " see 'homeport profiles')";
-        String fix = e.hint().map(h -> h.contains("web") ? h : h + "; or " + web)
-                .orElse("turn on UPnP in the router's settings (often under Advanced > UPnP), or " + web);
+        boolean webTried = e.getMessage().contains("web admin") || e.getMessage().contains("web-admin");
+        String fix = webTried ? upnp + e.hint().map(h -> "; or, for the web admin: " + h).orElse("")
+                : e.hint().map(h -> h + "; or " + web).orElse(upnp + ", or " + web);
         return new Connection(Optional.empty(), Check.of(ROUTER, "", Status.PROBLEM,
                 "no router answers (" + gw + "): " + e.getMessage(), fix), Optional.empty(), Optional.empty());
     }

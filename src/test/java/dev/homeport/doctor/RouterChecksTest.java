@@ -53,6 +53,17 @@ class RouterChecksTest {
     }
 
     @Test
+    void advisesUpnpFirstWhenTheWebAdminFallbackFailedToo() {
+        RouterChecks failing = new RouterChecks(() -> {
+            throw new HomeportException(HomeportException.Kind.NO_ROUTER, "UPnP failed (no UPnP router answered within 3s) and the"
+                    + " web-admin fallback too: the router's web admin needs its password", "pass --password-file FILE");
+        }, web);
+        Check c = failing.connect(Optional.of(Fakes.GATEWAY)).check();
+        assertEquals("turn on UPnP in the router's settings (often under Advanced > UPnP); or, for the web admin: pass"
+                + " --password-file FILE", c.fix().orElseThrow());
+    }
+
+    @Test
     void blamesThisHostNotTheRouterForALocalFailure() {
         RouterChecks failing = new RouterChecks(() -> {
             throw new HomeportException(HomeportException.Kind.IO, "cannot read state file /var/lib/homeport/gateway.state",
