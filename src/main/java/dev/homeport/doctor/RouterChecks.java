@@ -96,7 +96,7 @@ final class RouterChecks {
                 + " see 'homeport profiles')";
         boolean webTried = e.getMessage().contains("web admin") || e.getMessage().contains("web-admin");
         String fix = webTried ? upnp + e.hint().map(h -> "; or, for the web admin: " + h).orElse("")
-                : e.hint().map(h -> h + "; or " + web).orElse(upnp + ", or " + web);
+                : e.hint().map(h -> h.contains("web") ? h : h + "; or " + web).orElse(upnp + ", or " + web);
         return new Connection(Optional.empty(), Check.of(ROUTER, "", Status.PROBLEM,
                 "no router answers (" + gw + "): " + e.getMessage(), fix), Optional.empty(), Optional.empty());
     }
