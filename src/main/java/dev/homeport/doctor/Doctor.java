@@ -52,7 +52,7 @@ public final class Doctor {
         for (Target t : request.targets()) {
             if (forThisHost(t, lanAddress)) out.accept(rules.check(t));
         }
-        RouterChecks.Connection connection = routers.connect(gateway);
+        RouterChecks.Connection connection = routers.connect(gateway, request.targets().stream().findFirst());
         out.accept(connection.check());
         Optional<RouterChecks.Wan> wan = connection.router().map(r -> routers.wan(connection));
         if (wan.isPresent()) {

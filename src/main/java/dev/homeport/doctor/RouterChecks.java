@@ -48,6 +48,14 @@ final class RouterChecks {
      * what proves the router answers.
      */
     Connection connect(Optional<String> gateway) {
+        return connect(gateway, Optional.empty());
+    }
+
+    /**
+     * @param probe a forward to look up when the router will not tell its WAN address: if that works, the router
+     *              answers (web-admin profiles often cannot read the WAN address)
+     */
+    Connection connect(Optional<String> gateway, Optional<Target> probe) {
         String gw = gateway.map(g -> "default gateway " + g).orElse("no default gateway");
         Router router;
         String address;
@@ -60,10 +68,17 @@ final class RouterChecks {
         try {
             address = router.externalAddress();
         } catch (HomeportException e) {
-            if (e.kind() == HomeportException.Kind.NO_ROUTER || e.kind() == HomeportException.Kind.WEB_ADMIN) {
+            if (e.kind() == HomeportException.Kind.NO_ROUTER) return unreachable(gateway, gw, e);
+            if (!routerSide(e)) return notAsked(e);
+            if (e.kind() == HomeportException.Kind.WEB_ADMIN && probe.isPresent()) {
+                try {
+                    router.find(probe.get().externalPort(), probe.get().protocol());
+                } catch (HomeportException again) {
+                    return routerSide(again) ? unreachable(gateway, gw, again) : notAsked(again);
+                }
+            } else if (e.kind() == HomeportException.Kind.WEB_ADMIN) {
                 return unreachable(gateway, gw, e);
             }
-            if (!routerSide(e)) return notAsked(e);
             return new Connection(Optional.of(router), Check.ok(ROUTER, "", router.describe() + " answers (" + gw + ")"),
                     Optional.empty(), Optional.of(e));
         }

@@ -22,7 +22,7 @@ final class Fakes {
     }
 
     /** A router with a mapping table and a WAN address; it can fail every call like a router that stopped answering. */
-    static final class FakeRouter implements Router {
+    static class FakeRouter implements Router {
         final List<PortMapping> table = new ArrayList<>();
         String wan = WAN;
         Optional<HomeportException> failure = Optional.empty();

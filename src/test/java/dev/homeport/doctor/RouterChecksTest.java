@@ -64,6 +64,24 @@ class RouterChecksTest {
     }
 
     @Test
+    void acceptsAWebAdminThatCannotReadTheWanAddressButListsMappings() {
+        Fakes.FakeRouter webAdmin = new Fakes.FakeRouter() {
+            @Override
+            public String externalAddress() {
+                throw new HomeportException(HomeportException.Kind.WEB_ADMIN, "profile netgear.sercomm cannot read the router's"
+                        + " WAN address", "use UPnP (--via upnp) or an IP-echo service for the address");
+            }
+        };
+        RouterChecks.Connection c = new RouterChecks(() -> webAdmin, web).connect(Optional.of(Fakes.GATEWAY),
+                Optional.of(Target.port(888)));
+        assertEquals(Status.OK, c.check().status());
+        Check wan = new RouterChecks(() -> webAdmin, web).wan(c).check();
+        assertEquals(Status.WARNING, wan.status());
+        assertEquals("the router did not tell its WAN address: profile netgear.sercomm cannot read the router's WAN address",
+                wan.evidence());
+    }
+
+    @Test
     void blamesThisHostNotTheRouterForALocalFailure() {
         RouterChecks failing = new RouterChecks(() -> {
             throw new HomeportException(HomeportException.Kind.IO, "cannot read state file /var/lib/homeport/gateway.state",
