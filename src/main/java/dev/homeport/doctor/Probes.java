@@ -29,7 +29,7 @@ public record Probes(Sockets sockets, Firewall firewall, Resolver resolver, Web 
     /** The real thing: {@code /proc/net}, the firewall tools, the system resolver, the shared HTTP client. */
     public static Probes system(OkHttpClient http, LocalNetwork network) {
         return new Probes(new ProcNetSockets(Path.of("/proc/net"), ByteOrder.nativeOrder()),
-                new SystemFirewall(Duration.ofSeconds(5)),
+                new SystemFirewall(SystemFirewall.DIRS, Duration.ofSeconds(5)),
                 new SystemResolver(Duration.ofSeconds(5)),
                 new OkHttpWeb(http),
                 new SystemLan(network));

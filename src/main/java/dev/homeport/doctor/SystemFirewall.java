@@ -17,12 +17,19 @@ import java.util.concurrent.TimeUnit;
  * in sbin directories that a normal user's PATH often lacks, so they are looked up there by absolute path.
  */
 final class SystemFirewall implements Firewall {
-    private static final List<String> DIRS = List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin", "/usr/local/sbin");
+    static final List<Path> DIRS = List.of(Path.of("/usr/sbin"), Path.of("/sbin"), Path.of("/usr/bin"), Path.of("/bin"),
+            Path.of("/usr/local/sbin"));
     private static final int OUTPUT_CAP = 1 << 20;
 
+    private final List<Path> dirs;
     private final Duration timeout;
 
-    SystemFirewall(Duration timeout) {
+    /**
+     * @param dirs    where to look for the tools, in order
+     * @param timeout how long one tool may take
+     */
+    SystemFirewall(List<Path> dirs, Duration timeout) {
+        this.dirs = List.copyOf(dirs);
         this.timeout = timeout;
     }
 
@@ -36,7 +43,7 @@ final class SystemFirewall implements Firewall {
     }
 
     private Dump run(String tool, String program, String... args) {
-        Optional<Path> exe = DIRS.stream().map(d -> Path.of(d, program)).filter(Files::isExecutable).findFirst();
+        Optional<Path> exe = dirs.stream().map(d -> d.resolve(program)).filter(Files::isExecutable).findFirst();
         if (exe.isEmpty()) return new Dump(tool, Outcome.MISSING, program + " not installed");
         List<String> cmd = new ArrayList<>();
         cmd.add(exe.get().toString());

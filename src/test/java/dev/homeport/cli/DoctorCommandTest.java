@@ -209,6 +209,18 @@ class DoctorCommandTest {
     }
 
     @Test
+    void stopsOnAnInvalidConfigWithTheConfigCode() throws IOException {
+        Path config = home.resolve("broken.yaml");
+        Files.writeString(config, "forwards:\n  - name: blog\n    port: eighty\n");
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+        int code = Main.run(services(Map.of()), "--config", config.toString(), "doctor");
+        assertEquals(3, code);
+        assertTrue(err.toString().startsWith("error: "), err.toString());
+        assertTrue(err.toString().contains("broken.yaml"), err.toString());
+        assertEquals("", out.toString());
+    }
+
+    @Test
     void refusesABadHostnameAsUsage() {
         int code = Main.run(services(Map.of()), "doctor", "--port", "888", "--hostname", "bad name!");
         assertEquals(2, code);
