@@ -10,7 +10,7 @@ import java.util.Optional;
  *                 {@code ip-echo}, {@code mapping}, {@code dns}, {@code hairpin})
  * @param subject  what was checked, e.g. {@code 888/tcp} or a hostname; empty when the check is global
  * @param status   the verdict
- * @param evidence what was seen, one line
+ * @param evidence what was seen; line breaks are folded into one line
  * @param fix      what to do about it, one line; empty when there is nothing to do
  */
 public record Check(String name, String subject, Status status, String evidence, Optional<String> fix) {
@@ -23,8 +23,13 @@ public record Check(String name, String subject, Status status, String evidence,
         Objects.requireNonNull(fix, "fix");
         if (!name.matches("[a-z][a-z-]*")) throw new IllegalArgumentException("name '" + name + "' must be lower-case words joined by '-'");
         if (evidence.isBlank()) throw new IllegalArgumentException("evidence of check '" + name + "' must not be blank");
-        if (evidence.contains("\n")) throw new IllegalArgumentException("evidence of check '" + name + "' must be one line");
-        fix = fix.filter(f -> !f.isBlank());
+        // evidence often quotes a router's or a tool's message: one line each, whatever they sent
+        evidence = oneLine(evidence);
+        fix = fix.filter(f -> !f.isBlank()).map(Check::oneLine);
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }
 
     static Check ok(String name, String subject, String evidence) {

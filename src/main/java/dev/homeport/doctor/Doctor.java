@@ -45,21 +45,12 @@ public final class Doctor {
         };
         Optional<String> gateway = lan.gateway();
         Optional<String> lanAddress = gateway.flatMap(lan::addressTowards);
-        for (Target t : request.targets()) {
-            out.accept(local.check(t, lanAddress, forThisHost(t, lanAddress)));
-        }
-        FirewallCheck.Reading rules = firewall.read();
-        for (Target t : request.targets()) {
-            if (forThisHost(t, lanAddress)) out.accept(rules.check(t));
-        }
+        localSide(request, lanAddress, out);
         RouterChecks.Connection connection = routers.connect(gateway, request.targets().stream().findFirst());
         out.accept(connection.check());
         Optional<RouterChecks.Wan> wan = connection.router().map(r -> routers.wan(connection));
-        if (wan.isPresent()) {
-            out.accept(wan.get().check());
-        } else {
-            out.accept(Check.of(RouterChecks.WAN, "", Status.SKIPPED, "not checked: no router answered", null));
-        }
+        out.accept(wan.map(RouterChecks.Wan::check)
+                .orElseGet(() -> Check.of(RouterChecks.WAN, "", Status.SKIPPED, "not checked: no router answered", null)));
         Optional<String> seen = Optional.empty();
         List<Check> echo = new ArrayList<>();
         if (request.ipEchoUrl().isPresent()) {
@@ -67,18 +58,7 @@ public final class Doctor {
             echo.forEach(out);
         }
         Optional<String> moot = moot(wan, echo);
-        List<Target> mapped = new ArrayList<>();
-        for (Target t : request.targets()) {
-            Check c;
-            if (connection.router().isEmpty()) {
-                c = Check.of(RouterChecks.MAPPING, t.key(), Status.SKIPPED, "not checked: no router answered", null);
-            } else {
-                String host = t.to().or(() -> lanAddress).orElse("this host");
-                c = demote(routers.mapping(connection.router().get(), t, host, request.fromConfig()), moot);
-            }
-            if (c.status() == Status.OK) mapped.add(t);
-            out.accept(c);
-        }
+        List<Target> mapped = mappings(request, connection.router(), lanAddress, moot, out);
         Optional<DnsCheck.Expected> expected = expected(wan, seen);
         for (String h : request.hostnames()) {
             out.accept(demote(dns.check(h, expected, request.ddnsConfigured()), moot));
@@ -87,6 +67,35 @@ public final class Doctor {
             out.accept(hairpin(t, wan, moot, mapped.contains(t), request.hostnames().stream().findFirst(), connection.router()));
         }
         return new Report(all);
+    }
+
+    /** The local server and firewall checks, for every forward to this host. */
+    private void localSide(Request request, Optional<String> lanAddress, Consumer<Check> out) {
+        for (Target t : request.targets()) {
+            out.accept(local.check(t, lanAddress, forThisHost(t, lanAddress)));
+        }
+        FirewallCheck.Reading rules = firewall.read();
+        for (Target t : request.targets()) {
+            if (forThisHost(t, lanAddress)) out.accept(rules.check(t));
+        }
+    }
+
+    /** The mapping check of every forward; returns the forwards whose mapping is in place. */
+    private List<Target> mappings(Request request, Optional<Router> router, Optional<String> lanAddress, Optional<String> moot,
+                                  Consumer<Check> out) {
+        List<Target> mapped = new ArrayList<>();
+        for (Target t : request.targets()) {
+            Check c;
+            if (router.isEmpty()) {
+                c = Check.of(RouterChecks.MAPPING, t.key(), Status.SKIPPED, "not checked: no router answered", null);
+            } else {
+                String host = t.to().or(() -> lanAddress).orElse("this host");
+                c = demote(routers.mapping(router.get(), t, host, request.fromConfig()), moot);
+            }
+            if (c.status() == Status.OK) mapped.add(t);
+            out.accept(c);
+        }
+        return mapped;
     }
 
     private Check hairpin(Target t, Optional<RouterChecks.Wan> wan, Optional<String> moot, boolean mappingOk,

@@ -165,6 +165,15 @@ class DoctorTest {
     }
 
     @Test
+    void foldsAMultiLineRouterMessageIntoOneLine() {
+        routers = () -> {
+            throw new HomeportException(HomeportException.Kind.NO_ROUTER, "no answer\n  from 192.0.2.1\r\n");
+        };
+        Check router = find(run(), "router");
+        assertEquals("no router answers (default gateway 192.0.2.1): no answer from 192.0.2.1", router.evidence());
+    }
+
+    @Test
     void handsEachCheckToTheListenerAsItIsKnown() {
         Probes probes = new Probes(sockets, Fakes.noFirewallTools(), resolver, web, Fakes.lan());
         List<Check> streamed = new ArrayList<>();
