@@ -91,12 +91,15 @@ final class RouterConnector {
     }
 
     /**
-     * UPnP, then the web admin. A --router URL that is a device description (a path such as /rootDesc.xml) is for
-     * UPnP and its host for the web admin; a bare admin URL (http://192.168.1.1) is for the web admin, UPnP discovers.
+     * UPnP, then the web admin when its password is configured. A --router URL that is a device description (a path
+     * such as /rootDesc.xml) is for UPnP and its host for the web admin; a bare admin URL (http://192.168.1.1) is for
+     * the web admin, and UPnP discovers.
      */
     private Router auto(RouterOptions options, Config.RouterSettings settings) {
         Optional<String> url = options.url().or(settings::url);
         Optional<String> upnpUrl = url.filter(WebAdminConnector::looksLikeDescription);
+        // Without the admin password there is no fallback to try: UPnP's own error is the useful one.
+        if (!new WebAdminConnector(services).configured(options, settings)) return upnp(upnpUrl);
         return new FallbackRouter(() -> upnp(upnpUrl), () -> web(options, settings), services.err(), global.quiet());
     }
 

@@ -83,6 +83,12 @@ final class WebAdminConnector {
         return u != null && !u.encodedPath().equals("/") && !u.encodedPath().isEmpty();
     }
 
+    /** True when the web admin's password is given (file or environment), so the web admin can be tried. */
+    boolean configured(RouterOptions options, Config.RouterSettings settings) {
+        return options.passwordFile != null || settings.passwordFile().isPresent()
+                || settings.passwordEnv().map(v -> services.env().get(v)).isPresent();
+    }
+
     private String password(RouterOptions options, Config.RouterSettings settings) {
         Optional<Path> file = Optional.ofNullable(options.passwordFile).or(settings::passwordFile);
         if (file.isPresent()) {

@@ -169,7 +169,10 @@ final class Driver {
             if (tag.equals("select")) {
                 Elements selected = el.select("option[selected]");
                 Element opt = selected.isEmpty() ? el.selectFirst("option") : selected.first();
-                if (opt != null) out.add(entry(name, opt.hasAttr("value") ? opt.attr("value") : opt.text()));
+                // Browsers send an option's text when it has no value, with ASCII whitespace collapsed but U+00A0
+                // kept (SerComm pages render service names with &nbsp; and their script strips it back).
+                String text = opt == null ? "" : opt.wholeText().replaceAll("[\\t\\n\\f\\r ]+", " ").strip();
+                if (opt != null) out.add(entry(name, opt.hasAttr("value") ? opt.attr("value") : text));
             } else if (tag.equals("textarea")) {
                 out.add(entry(name, el.wholeText()));
             } else if (type.equals("checkbox") || type.equals("radio")) {

@@ -65,7 +65,7 @@ final class ProfileLoader {
     Profile load(Source source) {
         Node root = parse(source);
         MappingNode top = mapping(root, "", PROFILE_KEYS);
-        Map<String, NodeTuple> m = tuples(top);
+        Sec m = sec(top, "");
         String file = source.label();
         checkSchema(m, root, file);
         String id = requiredString(m, root, "id", "add 'id: vendor.family.flow' (unique among profiles)");
@@ -83,14 +83,14 @@ final class ProfileLoader {
                     "no family file '" + famName + "'", "family files live in profiles/_families/NAME.yaml"));
             Node famRoot = parse(famSource);
             MappingNode famTop = mapping(famRoot, "", FAMILY_KEYS);
-            Map<String, NodeTuple> fm = tuples(famTop);
+            Sec fm = sec(famTop, "");
             checkSchema(fm, famRoot, famSource.label());
             merged = merge(famTop, top);
         }
-        return build(source.label(), id, family, tuples(merged), root);
+        return build(source.label(), id, family, sec(merged, ""), root);
     }
 
-    private Profile build(String file, String id, String family, Map<String, NodeTuple> m, Node root) {
+    private Profile build(String file, String id, String family, Sec m, Node root) {
         String title = optString(m, "title").orElse(id);
         List<String> models = m.containsKey("models") ? strings(m.get("models").getValueNode(), "models") : List.of();
         Profile.Detect detect = m.containsKey("detect") ? detect(m.get("detect").getValueNode())
@@ -122,7 +122,7 @@ final class ProfileLoader {
     // ---- sections -------------------------------------------------------------------------------------------
 
     private Profile.Detect detect(Node node) {
-        Map<String, NodeTuple> m = tuples(mapping(node, "detect", Set.of("any", "require")));
+        Sec m = sec(mapping(node, "detect", Set.of("any", "require")), "detect");
         List<Profile.Probe> any = m.containsKey("any") ? probes(m.get("any").getValueNode(), "detect.any") : List.of();
         List<Profile.Probe> req = m.containsKey("require") ? probes(m.get("require").getValueNode(), "detect.require")
                 : List.of();
@@ -134,7 +134,7 @@ final class ProfileLoader {
         int i = 0;
         for (Node item : sequence(node, at)) {
             String p = at + "[" + i++ + "]";
-            Map<String, NodeTuple> m = tuples(mapping(item, p, Set.of("probe", "path", "auth", "regex", "form")));
+            Sec m = sec(mapping(item, p, Set.of("probe", "path", "auth", "regex", "form")), p);
             String kind = requiredString(m, item, "probe", "use 'probe: auth_realm' or 'probe: get'");
             if (!kind.equals("auth_realm") && !kind.equals("get")) {
                 throw error(m.get("probe").getValueNode(), p + ".probe", "'" + kind + "' must be auth_realm or get", null);
@@ -154,8 +154,9 @@ final class ProfileLoader {
     }
 
     private Profile.Transport transport(Node node) {
-        Map<String, NodeTuple> m = node == null ? Map.of()
-                : tuples(mapping(node, "transport", Set.of("auth", "cookie_echo", "throttle_ms", "timeout_s", "charset_fallback")));
+        Sec m = node == null ? new Sec("transport", Map.of())
+                : sec(mapping(node, "transport", Set.of("auth", "cookie_echo", "throttle_ms", "timeout_s", "charset_fallback")),
+                        "transport");
         String auth = optString(m, "auth").orElse("basic");
         if (!auth.equals("basic")) {
             throw error(m.get("auth").getValueNode(), "transport.auth", "'" + auth + "' is not supported",
@@ -176,8 +177,8 @@ final class ProfileLoader {
     }
 
     private Profile.Session session(Node node) {
-        Map<String, NodeTuple> m = node == null ? Map.of()
-                : tuples(mapping(node, "session", Set.of("busy", "take_over", "expired", "errors", "logout")));
+        Sec m = node == null ? new Sec("session", Map.of())
+                : sec(mapping(node, "session", Set.of("busy", "take_over", "expired", "errors", "logout")), "session");
         Optional<String> busy = optRegexIn(m, "busy", "session.busy");
         Optional<String> expired = optRegexIn(m, "expired", "session.expired");
         List<String> errors = new ArrayList<>();
@@ -198,10 +199,10 @@ final class ProfileLoader {
         return new Profile.Session(busy, takeOver, expired, errors, logout);
     }
 
-    private Optional<String> optRegexIn(Map<String, NodeTuple> m, String key, String at) {
+    private Optional<String> optRegexIn(Sec m, String key, String at) {
         if (!m.containsKey(key)) return Optional.empty();
         Node n = m.get(key).getValueNode();
-        Map<String, NodeTuple> inner = tuples(mapping(n, at, Set.of("body_regex")));
+        Sec inner = sec(mapping(n, at, Set.of("body_regex")), at);
         String r = requiredString(inner, n, "body_regex", "add 'body_regex: ...' matching the page");
         checkRegex(inner.get("body_regex").getValueNode(), at + ".body_regex", r, v -> false);
         return Optional.of(r);
@@ -225,8 +226,8 @@ final class ProfileLoader {
     }
 
     private Profile.Limits limits(Node node) {
-        Map<String, NodeTuple> m = node == null ? Map.of()
-                : tuples(mapping(node, "limits", Set.of("name_max", "name_pattern", "port_translation")));
+        Sec m = node == null ? new Sec("limits", Map.of())
+                : sec(mapping(node, "limits", Set.of("name_max", "name_pattern", "port_translation")), "limits");
         int max = optInt(m, "name_max", 1, 255).orElse(30);
         String pattern = optString(m, "name_pattern").orElse("^[\\x20-\\x7E]+$");
         if (m.containsKey("name_pattern")) checkRegex(m.get("name_pattern").getValueNode(), "limits.name_pattern", pattern, v -> false);
@@ -236,7 +237,7 @@ final class ProfileLoader {
     }
 
     private Profile.ListSpec list(Node node) {
-        Map<String, NodeTuple> m = tuples(mapping(node, "list", Set.of("steps", "from", "join", "fields", "protocols")));
+        Sec m = sec(mapping(node, "list", Set.of("steps", "from", "join", "fields", "protocols")), "list");
         if (!m.containsKey("steps")) throw error(node, "list.steps", "missing", "add the steps that fetch the table pages");
         List<Profile.Step> steps = steps(m.get("steps").getValueNode(), "list.steps", Set.of(), new HashSet<>());
         Map<String, Profile.Table> tables = new LinkedHashMap<>();
@@ -251,7 +252,7 @@ final class ProfileLoader {
         Optional<Profile.Join> join = Optional.empty();
         if (m.containsKey("join")) {
             Node jn = m.get("join").getValueNode();
-            Map<String, NodeTuple> j = tuples(mapping(jn, "list.join", Set.of("table", "on", "to")));
+            Sec j = sec(mapping(jn, "list.join", Set.of("table", "on", "to")), "list.join");
             String table = requiredString(j, jn, "table", "name the table to join");
             if (!tables.containsKey(table)) {
                 throw error(j.get("table").getValueNode(), "list.join.table", "no step reads a table '" + table + "'", null);
@@ -265,7 +266,7 @@ final class ProfileLoader {
         }
         if (!m.containsKey("fields")) throw error(node, "list.fields", "missing", "map name, protocol, external_port, lan_ip");
         Node fn = m.get("fields").getValueNode();
-        Map<String, NodeTuple> f = tuples(mapping(fn, "list.fields", LIST_FIELDS));
+        Sec f = sec(mapping(fn, "list.fields", LIST_FIELDS), "list.fields");
         Map<String, String> fields = new LinkedHashMap<>();
         for (String k : List.of("name", "protocol", "external_port", "lan_ip")) {
             if (!f.containsKey(k)) throw error(fn, "list.fields." + k, "missing", "give a template over the row's columns");
@@ -289,7 +290,7 @@ final class ProfileLoader {
     }
 
     private Profile.Operation operation(Node node, String at, Set<String> vars) {
-        Map<String, NodeTuple> m = tuples(mapping(node, at, Set.of("steps", "verify")));
+        Sec m = sec(mapping(node, at, Set.of("steps", "verify")), at);
         if (!m.containsKey("steps")) throw error(node, at + ".steps", "missing", "list the steps, each with 'get' or 'submit'");
         Set<String> known = new HashSet<>(vars);
         if (at.equals("unforward")) known.add("row.*");
@@ -297,7 +298,7 @@ final class ProfileLoader {
         Optional<Profile.Verify> verify = Optional.empty();
         if (m.containsKey("verify")) {
             Node vn = m.get("verify").getValueNode();
-            Map<String, NodeTuple> v = tuples(mapping(vn, at + ".verify", Set.of("get", "fallback_get", "expect")));
+            Sec v = sec(mapping(vn, at + ".verify", Set.of("get", "fallback_get", "expect")), at + ".verify");
             String get = requiredString(v, vn, "get", "the page that shows the result");
             checkTemplate(v.get("get").getValueNode(), at + ".verify.get", get, isKnown(known));
             if (!v.containsKey("expect")) throw error(vn, at + ".verify.expect", "missing", "add 'expect: {body_regex: ...}'");
@@ -320,7 +321,7 @@ final class ProfileLoader {
         int i = 0;
         for (Node item : items) {
             String p = at + "[" + i++ + "]";
-            Map<String, NodeTuple> m = tuples(mapping(item, p, STEP_KEYS));
+            Sec m = sec(mapping(item, p, STEP_KEYS), p);
             String id = requiredString(m, item, "id", "give every step an 'id:' (it is named in errors)");
             if (!ids.add(id)) throw error(m.get("id").getValueNode(), p + ".id", "duplicate step id '" + id + "'", "ids must be unique");
             String sp = at + "." + id;
@@ -360,7 +361,7 @@ final class ProfileLoader {
     }
 
     private Profile.Submit submit(Node node, String at, Set<String> known) {
-        Map<String, NodeTuple> m = tuples(mapping(node, at, Set.of("form", "set", "derive", "drop", "button")));
+        Sec m = sec(mapping(node, at, Set.of("form", "set", "derive", "drop", "button")), at);
         String form = requiredString(m, node, "form", "the CSS selector of the form, e.g. 'form[name=frmService]'");
         checkSelector(m.get("form").getValueNode(), at + ".form", form);
         Map<String, String> set = new LinkedHashMap<>();
@@ -383,7 +384,7 @@ final class ProfileLoader {
         Optional<Profile.Button> button = Optional.empty();
         if (m.containsKey("button")) {
             Node bn = m.get("button").getValueNode();
-            Map<String, NodeTuple> b = tuples(mapping(bn, at + ".button", Set.of("name", "value")));
+            Sec b = sec(mapping(bn, at + ".button", Set.of("name", "value")), at + ".button");
             button = Optional.of(new Profile.Button(requiredString(b, bn, "name", "the button's name attribute"),
                     optString(b, "value").orElse("")));
         }
@@ -409,7 +410,7 @@ final class ProfileLoader {
     }
 
     private Profile.Expect expect(Node node, String at, Set<String> known) {
-        Map<String, NodeTuple> m = tuples(mapping(node, at, Set.of("status", "form", "body_regex", "body_not_regex")));
+        Sec m = sec(mapping(node, at, Set.of("status", "form", "body_regex", "body_not_regex")), at);
         OptionalInt status = optInt(m, "status", 100, 599).map(OptionalInt::of).orElse(OptionalInt.empty());
         Optional<String> form = optString(m, "form");
         form.ifPresent(f -> checkSelector(m.get("form").getValueNode(), at + ".form", f));
@@ -426,7 +427,7 @@ final class ProfileLoader {
             String name = scalar(t.getKeyNode(), at);
             String p = at + "." + name;
             if (!name.matches("[a-z][a-z0-9_]*")) throw error(t.getKeyNode(), p, "variable names are lower_snake_case", null);
-            Map<String, NodeTuple> m = tuples(mapping(t.getValueNode(), p, Set.of("css", "text_equals", "regex")));
+            Sec m = sec(mapping(t.getValueNode(), p, Set.of("css", "text_equals", "regex")), p);
             Optional<String> css = optString(m, "css");
             Optional<String> text = optString(m, "text_equals");
             Optional<String> regex = optString(m, "regex");
@@ -446,7 +447,7 @@ final class ProfileLoader {
         for (NodeTuple t : mapping(node, at, null).getValue()) {
             String name = scalar(t.getKeyNode(), at);
             String p = at + "." + name;
-            Map<String, NodeTuple> m = tuples(mapping(t.getValueNode(), p, Set.of("rows", "cells", "split")));
+            Sec m = sec(mapping(t.getValueNode(), p, Set.of("rows", "cells", "split")), p);
             if (m.containsKey("rows") == m.containsKey("split")) {
                 throw error(t.getValueNode(), p, "give either 'rows' (with 'cells') or 'split'", null);
             }
@@ -476,7 +477,7 @@ final class ProfileLoader {
             checkSelector(node, at, css);
             return new Profile.Cell(css, attr < 0 ? Optional.empty() : Optional.of(v.substring(attr + 2).strip()), Optional.empty());
         }
-        Map<String, NodeTuple> m = tuples(mapping(node, at, Set.of("css", "attr", "regex")));
+        Sec m = sec(mapping(node, at, Set.of("css", "attr", "regex")), at);
         String css = requiredString(m, node, "css", "the cell's selector within the row, e.g. 'td:eq(2)'");
         checkSelector(m.get("css").getValueNode(), at + ".css", css);
         Optional<String> regex = optString(m, "regex");
@@ -485,7 +486,7 @@ final class ProfileLoader {
     }
 
     private Profile.Split split(Node node, String at) {
-        Map<String, NodeTuple> m = tuples(mapping(node, at, Set.of("css", "attr", "rows", "columns", "names")));
+        Sec m = sec(mapping(node, at, Set.of("css", "attr", "rows", "columns", "names")), at);
         String css = requiredString(m, node, "css", "the element holding the value");
         checkSelector(m.get("css").getValueNode(), at + ".css", css);
         if (!m.containsKey("names")) throw error(node, at + ".names", "missing", "name the columns: [name, proto, ext, int]");
@@ -495,7 +496,7 @@ final class ProfileLoader {
 
     // ---- checks ---------------------------------------------------------------------------------------------
 
-    private void checkSchema(Map<String, NodeTuple> m, Node root, String file) {
+    private void checkSchema(Sec m, Node root, String file) {
         if (!m.containsKey("schema")) {
             throw new ProfileException(file, line(root), "schema", "missing", "add 'schema: 1' as the first line");
         }
@@ -597,27 +598,50 @@ final class ProfileLoader {
         throw error(node, at, "must be a single value, not a list or mapping", null);
     }
 
-    private Optional<String> optString(Map<String, NodeTuple> m, String key) {
+    private Optional<String> optString(Sec m, String key) {
         NodeTuple t = m.get(key);
         if (t == null) return Optional.empty();
-        String v = scalar(t.getValueNode(), key);
-        if (v.isBlank() && !key.equals("value")) throw error(t.getValueNode(), key, "empty value", "give a value or remove the key");
+        String v = scalar(t.getValueNode(), m.path(key));
+        if (v.isBlank()) throw error(t.getValueNode(), m.path(key), "empty value", "give a value or remove the key");
         return Optional.of(v);
     }
 
-    private String requiredString(Map<String, NodeTuple> m, Node parent, String key, String hint) {
-        if (!m.containsKey(key)) throw error(parent, key, "missing", hint);
+    private String requiredString(Sec m, Node parent, String key, String hint) {
+        if (!m.containsKey(key)) throw error(parent, m.path(key), "missing", hint);
         return optString(m, key).orElseThrow();
     }
 
-    private Optional<Integer> optInt(Map<String, NodeTuple> m, String key, int min, int max) {
+    private Optional<Integer> optInt(Sec m, String key, int min, int max) {
         Optional<String> v = optString(m, key);
         if (v.isEmpty()) return Optional.empty();
         Node n = m.get(key).getValueNode();
-        if (!v.get().matches("-?\\d{1,9}")) throw error(n, key, "'" + v.get() + "' is not a whole number", null);
+        if (!v.get().matches("-?\\d{1,9}")) throw error(n, m.path(key), "'" + v.get() + "' is not a whole number", null);
         int i = Integer.parseInt(v.get());
-        if (i < min || i > max) throw error(n, key, i + " must be " + min + ".." + max, null);
+        if (i < min || i > max) throw error(n, m.path(key), i + " must be " + min + ".." + max, null);
         return Optional.of(i);
+    }
+
+    /** A mapping's entries with the dotted path they sit at, for messages. */
+    private record Sec(String at, Map<String, NodeTuple> map) {
+        boolean containsKey(String k) {
+            return map.containsKey(k);
+        }
+
+        NodeTuple get(String k) {
+            return map.get(k);
+        }
+
+        java.util.Set<Map.Entry<String, NodeTuple>> entrySet() {
+            return map.entrySet();
+        }
+
+        String path(String k) {
+            return at.isEmpty() ? k : at + "." + k;
+        }
+    }
+
+    private Sec sec(MappingNode mn, String at) {
+        return new Sec(at, tuples(mn));
     }
 
     private boolean bool(Node node, String at, String v) {

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 final class WebAdminRouter implements Router {
     private static final Logger LOG = LoggerFactory.getLogger(WebAdminRouter.class);
-    private static final Pattern FIRST_NUMBER = Pattern.compile("\\d{1,5}");
+    private static final Pattern RANGE = Pattern.compile("(\\d{1,5})(?:\\s*-\\s*(\\d{1,5}))?");
 
     /** Opens one admin session per call. */
     interface Sessions {
@@ -94,11 +94,14 @@ final class WebAdminRouter implements Router {
                 }
                 return new AddResult.Conflict(m);
             }
-            Map<String, String> vars = vars(wanted, name);
+            // Names are unique on these routers: the same forward for the other protocol gets its own name.
+            String unique = before.stream().anyMatch(e -> e.mapping().description().equals(name))
+                    ? checkName(name + " " + wanted.protocol().label()) : name;
+            Map<String, String> vars = vars(wanted, unique);
             d.run(op.steps(), vars);
             op.verify().ifPresent(v -> verify(d, v, vars));
             for (Entry e : read(d)) {
-                if (e.mapping().sameTarget(wanted) && e.mapping().description().equals(name)) return new AddResult.Added(e.mapping());
+                if (e.mapping().sameTarget(wanted) && e.mapping().description().equals(unique)) return new AddResult.Added(e.mapping());
             }
             throw d.failure(op.steps().get(op.steps().size() - 1), "the router accepted the forms but "
                     + wanted.key() + " to " + wanted.internalClient() + " is not in its table", null);
@@ -109,8 +112,10 @@ final class WebAdminRouter implements Router {
     public RemoveResult remove(int externalPort, Protocol protocol, String internalClient) {
         Profile.Operation op = operation("unforward");
         return sessions.apply(d -> {
-            Optional<Entry> found = read(d).stream()
-                    .filter(e -> e.mapping().externalPort() == externalPort && e.mapping().protocol() == protocol).findFirst();
+            List<Entry> onPort = read(d).stream()
+                    .filter(e -> e.mapping().externalPort() == externalPort && e.mapping().protocol() == protocol).toList();
+            Optional<Entry> found = onPort.stream().filter(e -> e.mapping().internalClient().equals(internalClient)).findFirst()
+                    .or(() -> onPort.stream().findFirst());
             if (found.isEmpty()) return new RemoveResult.Absent();
             PortMapping m = found.get().mapping();
             if (!Ownership.isOwned(m.description()) || !m.internalClient().equals(internalClient)) {
@@ -196,8 +201,8 @@ final class WebAdminRouter implements Router {
         Map<String, String> f = new HashMap<>();
         spec.fields().forEach((k, t) -> f.put(k, Template.expand(t, withDefaults(ctx, spec))));
         String proto = spec.protocols().getOrDefault(f.get("protocol"), f.get("protocol").toUpperCase(java.util.Locale.ROOT));
-        Optional<Integer> ext = number(f.get("external_port"));
-        Optional<Integer> in = f.containsKey("internal_port") ? number(f.get("internal_port")) : ext;
+        List<Integer> ext = ports(f.get("external_port"));
+        List<Integer> in = f.containsKey("internal_port") ? ports(f.get("internal_port")) : ext;
         String ip = f.get("lan_ip").strip();
         if (ext.isEmpty() || in.isEmpty() || !Ipv4.isValid(ip)) {
             LOG.debug("skipping a row that is not a port forward: {}", f.get("name"));
@@ -210,7 +215,11 @@ final class WebAdminRouter implements Router {
             default -> List.of();
         };
         List<PortMapping> out = new ArrayList<>();
-        for (Protocol p : protocols) out.add(PortMapping.of(ext.get(), p, ip, in.get(), f.get("name"), 0));
+        for (int i = 0; i < ext.size(); i++) {
+            // A range forwards port by port when both sides list as many ports; else everything goes to the first.
+            int internal = in.size() == ext.size() ? in.get(i) : in.get(0);
+            for (Protocol p : protocols) out.add(PortMapping.of(ext.get(i), p, ip, internal, f.get("name"), 0));
+        }
         return out;
     }
 
@@ -225,11 +234,18 @@ final class WebAdminRouter implements Router {
         return m;
     }
 
-    private static Optional<Integer> number(String s) {
-        if (s == null) return Optional.empty();
-        Matcher m = FIRST_NUMBER.matcher(s);
-        if (!m.find()) return Optional.empty();
-        int v = Integer.parseInt(m.group());
-        return v >= 1 && v <= 65535 ? Optional.of(v) : Optional.empty();
+    /** Ports of "888", "888-890" or "80,888-890" (firmware list syntax); at most 1024; empty when unreadable. */
+    static List<Integer> ports(String spec) {
+        List<Integer> out = new ArrayList<>();
+        if (spec == null) return out;
+        for (String part : spec.split(",")) {
+            Matcher m = RANGE.matcher(part.strip());
+            if (!m.matches()) return List.of();
+            int a = Integer.parseInt(m.group(1));
+            int b = m.group(2) == null ? a : Integer.parseInt(m.group(2));
+            if (a < 1 || b > 65535 || a > b) return List.of();
+            for (int p = a; p <= b && out.size() < 1024; p++) out.add(p);
+        }
+        return out;
     }
 }

@@ -185,15 +185,38 @@ class AcosWebAdminTest {
     }
 
     @Test
-    void aPortConflictTheRouterReportsIsAConflict() {
+    void aPortInsideSomeoneElsesRangeIsAConflictAndNothingIsSubmitted() {
         router.addByHand("Other", "TCP/UDP", "880-890", "880-890", "192.168.1.30");
-        // 888/TCP is inside someone else's range: the list shows 880, so the router itself must refuse.
-        WebAdminException e = assertThrows(WebAdminException.class, () -> connect().add(PI_888));
+
+        AddResult result = connect().add(PI_888);
+
+        assertInstanceOf(AddResult.Conflict.class, result);
+        assertEquals("192.168.1.30", result.mapping().internalClient());
+        assertEquals(888, result.mapping().externalPort());
+        assertFalse(router.requests().stream().anyMatch(q -> q.param("action").equals("add_apply")));
+    }
+
+    @Test
+    void aConflictOnlyTheRouterKnowsIsReportedAsAConflict() {
+        router.remoteManagementOn(8443);
+
+        WebAdminException e = assertThrows(WebAdminException.class,
+                () -> connect().add(PortMapping.of(8443, Protocol.TCP, "192.168.1.50", 8443, "homeport pi 8443", 0)));
 
         assertEquals(HomeportException.Kind.CONFLICT, e.kind());
-        assertTrue(e.getMessage().contains("Port conflict with service Other"), e.getMessage());
+        assertTrue(e.getMessage().contains("conflicts with Remote Management"), e.getMessage());
         assertTrue(e.getMessage().contains("nothing had been changed"), e.getMessage());
         assertFalse(router.sessionOpen());
+    }
+
+    @Test
+    void aNameAlreadyUsedOnAnotherPortGetsTheProtocolAppended() {
+        router.addByHand("homeport pi 888", "UDP", "888", "888", "192.168.1.50");
+
+        AddResult result = connect().add(PI_888);
+
+        assertEquals("homeport pi 888 tcp", result.mapping().description());
+        assertEquals(2, router.rules().size());
     }
 
     @Test

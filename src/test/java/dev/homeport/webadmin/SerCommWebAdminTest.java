@@ -131,6 +131,37 @@ class SerCommWebAdminTest {
     }
 
     @Test
+    void unforwardKeepsTheServiceWhileAnotherRuleStillUsesIt() {
+        connect(false).add(PI_888);
+        router.addByHand("spare", "tcp", 9, "192.168.0.51");
+        // The owner pointed a second rule at homeport's service, to another host.
+        SerCommEmulator.InboundRule theirs = new SerCommEmulator.InboundRule(true, "homeport pi 888", "2", "192.168.0.51", "Any", "1");
+        router.addRuleByHand(theirs);
+
+        RemoveResult result = connect(false).remove(888, Protocol.TCP, "192.168.0.50");
+
+        assertInstanceOf(RemoveResult.Removed.class, result);
+        assertTrue(router.services().contains(SERVICE), "the service stays: a rule still uses it");
+        assertFalse(router.rules().contains(RULE));
+        assertTrue(router.rules().contains(theirs));
+    }
+
+    @Test
+    void bothProtocolsGetTwoServicesWithDistinctNames() {
+        Router r = connect(false);
+        r.add(PI_888);
+        AddResult udp = r.add(PortMapping.of(888, Protocol.UDP, "192.168.0.50", 888, "homeport pi 888", 0));
+
+        assertInstanceOf(AddResult.Added.class, udp);
+        assertEquals("homeport pi 888 udp", udp.mapping().description());
+        assertEquals(List.of(SERVICE, new SerCommEmulator.Service("homeport pi 888 udp", "udp", 888, 888)), router.services());
+        assertInstanceOf(AddResult.AlreadyPresent.class,
+                connect(false).add(PortMapping.of(888, Protocol.UDP, "192.168.0.50", 888, "homeport pi 888", 0)));
+        assertInstanceOf(RemoveResult.Removed.class, connect(false).remove(888, Protocol.UDP, "192.168.0.50"));
+        assertEquals(List.of(SERVICE), router.services());
+    }
+
+    @Test
     void unforwardLeavesTheOwnersHandMadeServiceAndRuleAlone() {
         router.addByHand("RPiHTTP", "tcp", 888, "192.168.0.50");
 

@@ -39,6 +39,7 @@ public final class AcosEmulator extends RouterEmulator {
     private int logouts;
     private int posts;
     private int expireAtPost = -1;
+    private int remoteManagementPort;
 
     public AcosEmulator(String model, String user, String password, String lanIp, int prefix) {
         super(user, password);
@@ -94,6 +95,11 @@ public final class AcosEmulator extends RouterEmulator {
     /** The CSRF id changes just before the n-th POST from now (1 = the next), like the idle timeout does. */
     public synchronized void expireTokenAtPost(int n) {
         expireAtPost = posts + n;
+    }
+
+    /** Remote management listens on {@code port} of the WAN side: forwarding it is refused. */
+    public synchronized void remoteManagementOn(int port) {
+        remoteManagementPort = port;
     }
 
     public synchronized void addByHand(String name, String protocol, String ext, String in, String ip) {
@@ -210,6 +216,7 @@ public final class AcosEmulator extends RouterEmulator {
         String ip = r.param("newIP").isEmpty() ? String.join(".", r.param("server_ip1"), r.param("server_ip2"),
                 r.param("server_ip3"), r.param("server_ip4")) : r.param("newIP");
         if (!inLan(ip, lanIp, prefix)) return alert("Invalid IP address. The server must be on the LAN (" + lanIp + "/" + prefix + ").");
+        if (extPorts.contains(remoteManagementPort)) return alert("The port conflicts with Remote Management.");
         for (Rule x : rules) {
             if (x.name().equals(name)) return alert("Service name already exists.");
             boolean protoOverlap = x.protocol().equals(proto) || x.protocol().equals("TCP/UDP") || proto.equals("TCP/UDP");

@@ -118,6 +118,11 @@ public final class SerCommEmulator extends RouterEmulator {
         rules.add(new InboundRule(true, name, "2", ip, "Any", "1"));
     }
 
+    /** Adds an inbound rule as the owner would by hand (its service must exist). */
+    public synchronized void addRuleByHand(InboundRule rule) {
+        rules.add(rule);
+    }
+
     @Override
     public synchronized String stateText() {
         StringBuilder b = new StringBuilder();
