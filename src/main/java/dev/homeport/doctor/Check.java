@@ -44,9 +44,4 @@ public record Check(String name, String subject, Status status, String evidence,
     public boolean blocking() {
         return status == Status.PROBLEM;
     }
-
-    /** The same check with another status (used to demote consequences of an earlier problem). */
-    Check withStatus(Status other) {
-        return new Check(name, subject, other, evidence, fix);
-    }
 }
