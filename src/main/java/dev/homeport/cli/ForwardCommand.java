@@ -95,7 +95,7 @@ final class ForwardCommand implements Callable<Integer> {
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("router", r.describe());
-            doc.put("externalAddress", wan);
+            doc.put("externalAddress", wan == null || wan.isEmpty() ? null : wan);
             doc.put("mappings", results);
             services.out().println(Json.write(doc));
         }
@@ -108,7 +108,8 @@ final class ForwardCommand implements Callable<Integer> {
 
     private void line(String wan, PortMapping m, String already, Router r) {
         if (json || global.quiet()) return;
-        services.out().println(wan + ":" + m.key() + " -> " + m.internalClient() + ":" + m.internalPort() + already
+        String where = wan.isEmpty() ? "" : wan + ":";
+        services.out().println(where + m.key() + " -> " + m.internalClient() + ":" + m.internalPort() + already
                 + " (lease " + new Lease(m.leaseSeconds()) + ", via " + r.describe() + ")");
     }
 
@@ -117,7 +118,7 @@ final class ForwardCommand implements Callable<Integer> {
             return r.externalAddress();
         } catch (HomeportException e) {
             if (!global.quiet()) services.err().println("warning: " + e.getMessage());
-            return "?";
+            return "";
         }
     }
 
@@ -125,7 +126,7 @@ final class ForwardCommand implements Callable<Integer> {
         Map<String, Object> m = Mappings.toJson(result.mapping());
         m.put("result", result instanceof AddResult.Added ? "added"
                 : result instanceof AddResult.AlreadyPresent ? "already-present" : "conflict");
-        if (!(result instanceof AddResult.Conflict)) m.put("externalAddress", wan);
+        if (!(result instanceof AddResult.Conflict)) m.put("externalAddress", wan == null || wan.isEmpty() ? null : wan);
         return m;
     }
 }

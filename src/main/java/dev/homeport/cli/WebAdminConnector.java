@@ -97,6 +97,10 @@ final class WebAdminConnector {
                 throw new HomeportException(Kind.USAGE, "--password-file " + p + " is not a readable file",
                         "put the router's admin password on one line in it, then 'chmod 600 " + p + "'");
             }
+            if (!SecretFiles.isPrivate(p)) {
+                throw new HomeportException(Kind.USAGE, "--password-file " + p + " can be read or changed by other users",
+                        "run 'chmod 600 " + p + "'");
+            }
             try {
                 return SecretFiles.readSecret(p);
             } catch (IOException e) {

@@ -30,9 +30,7 @@ public final class SecretFiles {
         if (isEmpty(secret)) {
             throw new ConfigException(config, line, key, "secret file " + secret + " is empty", "put the password on its first line");
         }
-        Set<PosixFilePermission> perms = permissions(secret);
-        if (perms != null && (perms.contains(PosixFilePermission.OTHERS_READ) || perms.contains(PosixFilePermission.GROUP_READ)
-                || perms.contains(PosixFilePermission.OTHERS_WRITE) || perms.contains(PosixFilePermission.GROUP_WRITE))) {
+        if (!isPrivate(secret)) {
             throw new ConfigException(config, line, key, "secret file " + secret + " can be read or changed by other users",
                     "run 'chmod 600 " + secret + "'");
         }
@@ -50,6 +48,15 @@ public final class SecretFiles {
             throw new ConfigException(config, 0, "", "the config file can be read or changed by other users",
                     "run 'chmod 600 " + config + "'");
         }
+    }
+
+    /**
+     * True unless group or others may read or change the file (always true where POSIX permissions do not exist).
+     */
+    public static boolean isPrivate(Path secret) {
+        Set<PosixFilePermission> perms = permissions(secret);
+        return perms == null || !(perms.contains(PosixFilePermission.OTHERS_READ) || perms.contains(PosixFilePermission.GROUP_READ)
+                || perms.contains(PosixFilePermission.OTHERS_WRITE) || perms.contains(PosixFilePermission.GROUP_WRITE));
     }
 
     /**

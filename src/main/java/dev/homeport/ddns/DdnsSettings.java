@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import okhttp3.HttpUrl;
 
 /**
@@ -101,7 +99,7 @@ record DdnsSettings(Provider provider, String updateUrl, List<String> hostnames,
                 throw new ConfigException(config, 0, key, "secret file " + file + " is missing or not readable",
                         "create it with the password on one line, owned by the user homeport runs as, then 'chmod 600 " + file + "'");
             }
-            if (othersMayRead(file)) {
+            if (!SecretFiles.isPrivate(file)) {
                 throw new ConfigException(config, 0, key, "secret file " + file + " can be read or changed by other users",
                         "run 'chmod 600 " + file + "'");
             }
@@ -126,13 +124,4 @@ record DdnsSettings(Provider provider, String updateUrl, List<String> hostnames,
         return new Secret(value.strip());
     }
 
-    private static boolean othersMayRead(Path file) {
-        try {
-            Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
-            return p.contains(PosixFilePermission.OTHERS_READ) || p.contains(PosixFilePermission.GROUP_READ)
-                    || p.contains(PosixFilePermission.OTHERS_WRITE) || p.contains(PosixFilePermission.GROUP_WRITE);
-        } catch (UnsupportedOperationException | IOException e) {
-            return false;
-        }
-    }
 }

@@ -83,7 +83,9 @@ final class Discovery {
             added.addAll(upnp.getRegistry().getRemoteDevices());
             upnp.getControlPoint().search(new UDADeviceTypeHeader(new UDADeviceType("InternetGatewayDevice", 1)), 1);
             LOG.debug("jUPnP started and searching after {} ms", millisSince(start));
-            long deadline = start + timeout.toNanos();
+            // The window is for the router to answer: it starts once the search is out, so a slow JVM start on a
+            // loaded Pi does not eat into it.
+            long deadline = System.nanoTime() + timeout.toNanos();
             long graceEnd = Long.MAX_VALUE;
             while (true) {
                 long wait = Math.min(deadline, graceEnd) - System.nanoTime();
