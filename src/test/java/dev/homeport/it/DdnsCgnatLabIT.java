@@ -24,9 +24,9 @@ class DdnsCgnatLabIT {
     @BeforeAll
     static void up() throws Exception {
         lab = Lab.up("cgnat");
-        Path script = Files.createTempFile("fake-dyndns2-", ".py");
+        Path script = lab.tempFile("fake-dyndns2-", ".py");
         Files.writeString(script, DdnsLabIT.FAKE_DYNDNS2);
-        requests = Files.createTempFile("dyndns2-requests-", ".log");
+        requests = lab.tempFile("dyndns2-requests-", ".log");
         DdnsLabIT.startProvider(lab, script, requests);
     }
 

@@ -56,14 +56,14 @@ class DdnsLabIT {
     @BeforeAll
     static void up() throws Exception {
         lab = Lab.up();
-        Path script = Files.createTempFile("fake-dyndns2-", ".py");
+        Path script = lab.tempFile("fake-dyndns2-", ".py");
         Files.writeString(script, FAKE_DYNDNS2);
-        requests = Files.createTempFile("dyndns2-requests-", ".log");
+        requests = lab.tempFile("dyndns2-requests-", ".log");
         startProvider(lab, script, requests);
     }
 
     static void startProvider(Lab lab, Path script, Path log) throws Exception {
-        Path errors = Files.createTempFile("fake-dyndns2-", ".err");
+        Path errors = lab.tempFile("fake-dyndns2-", ".err");
         Process p = lab.start("wan", "sh", "-c", "exec python3 \"$0\" 8245 \"$1\" 2>\"$2\"", script.toString(), log.toString(),
                 errors.toString());
         for (int i = 0; i < 100 && p.isAlive(); i++) {

@@ -40,6 +40,9 @@ class DoctorConfigIT {
         if (lab != null) {
             lab.close();
         }
+        if (dir != null) {
+            Lab.deleteTree(dir);
+        }
     }
 
     @BeforeEach

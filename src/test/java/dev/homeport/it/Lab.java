@@ -325,6 +325,15 @@ public final class Lab implements AutoCloseable {
         }
     }
 
+    /** A new empty file in this lab's own temporary directory, which {@link #close()} deletes. */
+    public Path tempFile(String prefix, String suffix) {
+        try {
+            return Files.createTempFile(work, prefix, suffix);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Runs {@code scripts/lab args} for this lab (for tests of the lab itself). */
     Result labScript(String... args) {
         return script(List.of(args));
@@ -435,7 +444,8 @@ public final class Lab implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path dir) {
+    /** Deletes a directory tree a test made (best effort; says so on stderr when it cannot). */
+    static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -49,7 +49,7 @@ class ReassertDdnsIT {
         }
         if (dir != null) {
             Cli.clear(dir);
-            dir.toFile().delete();
+            Lab.deleteTree(dir);
         }
     }
 

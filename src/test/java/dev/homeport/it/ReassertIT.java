@@ -51,7 +51,7 @@ class ReassertIT {
         }
         if (configDir != null) {
             Cli.clear(configDir);
-            configDir.toFile().delete();
+            Lab.deleteTree(configDir);
         }
     }
 

@@ -56,7 +56,7 @@ class ReassertInstalledIT {
         }
         if (tmp != null) {
             Cli.clear(tmp);
-            tmp.toFile().delete();
+            Lab.deleteTree(tmp);
         }
     }
 

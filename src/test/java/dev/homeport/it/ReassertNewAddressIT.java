@@ -39,7 +39,7 @@ class ReassertNewAddressIT {
         }
         if (dir != null) {
             Cli.clear(dir);
-            dir.toFile().delete();
+            Lab.deleteTree(dir);
         }
     }
 
