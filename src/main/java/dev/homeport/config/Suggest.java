@@ -3,15 +3,16 @@ package dev.homeport.config;
 import java.util.Collection;
 import java.util.Optional;
 
-/** "Did you mean" for misspelt keys: the closest allowed word within two edits. */
-final class Suggest {
+/** "Did you mean" for misspelt keys, in the config and in router profiles: the closest allowed word within two edits. */
+public final class Suggest {
     private Suggest() {
     }
 
-    static Optional<String> closest(String word, Collection<String> choices) {
+    /** The allowed word closest to {@code word}, if one is within two edits. */
+    public static Optional<String> closest(String word, Collection<String> choices) {
         String best = null;
         int bestDistance = 3;
-        for (String c : choices) {
+        for (String c : new java.util.TreeSet<>(choices)) {
             int d = distance(word.toLowerCase(java.util.Locale.ROOT), c);
             if (d < bestDistance) {
                 bestDistance = d;

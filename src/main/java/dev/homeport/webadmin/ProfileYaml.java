@@ -1,9 +1,9 @@
 package dev.homeport.webadmin;
 
+import dev.homeport.config.Suggest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -106,7 +106,7 @@ final class ProfileYaml {
             String key = scalar(t.getKeyNode(), at);
             String path = at.isEmpty() ? key : at + "." + key;
             if (allowed != null && !allowed.contains(key)) {
-                String suggestion = closest(key, allowed).map(s -> "did you mean '" + s + "'?")
+                String suggestion = Suggest.closest(key, allowed).map(s -> "did you mean '" + s + "'?")
                         .orElse("allowed here: " + String.join(", ", new TreeSet<>(allowed)));
                 throw error(t.getKeyNode(), path, "unknown key", suggestion);
             }
@@ -219,35 +219,5 @@ final class ProfileYaml {
         out.remove("family");
         return new MappingNode(over.getTag(), true, new ArrayList<>(out.values()), over.getFlowStyle(),
                 over.getStartMark(), over.getEndMark());
-    }
-
-    static Optional<String> closest(String word, Set<String> choices) {
-        String best = null;
-        int bestDistance = 3;
-        for (String c : new LinkedHashSet<>(choices)) {
-            int d = distance(word.toLowerCase(Locale.ROOT), c);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = c;
-            }
-        }
-        return Optional.ofNullable(best);
-    }
-
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }
