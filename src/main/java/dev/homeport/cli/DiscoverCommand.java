@@ -1,14 +1,138 @@
 package dev.homeport.cli;
 
 import dev.homeport.core.HomeportException;
+import dev.homeport.net.Ipv4;
+import dev.homeport.upnp.Gateway;
+import dev.homeport.upnp.GatewayCache;
+import dev.homeport.upnp.Upnp;
+import dev.homeport.upnp.UpnpRouter;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code homeport discover}: not built yet. */
-@Command(name = "discover", mixinStandardHelpOptions = true, description = "Not built yet.")
+/** {@code homeport discover}: every UPnP gateway that answers, and its state. */
+@Command(name = "discover", mixinStandardHelpOptions = true,
+        description = "Search the LAN for UPnP Internet Gateway Devices and show each one's model, IGD version, WAN services,"
+                + " control URLs and status. The first (the default gateway when it answers) is remembered for later runs.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  homeport discover", "  homeport discover --timeout 5s --json",
+                  "  homeport discover --router http://192.168.1.1:5000/rootDesc.xml"})
 final class DiscoverCommand implements Callable<Integer> {
+    private final Services services;
+    private final GlobalOptions global;
+
+    @Mixin
+    RouterOptions router;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "3s",
+            description = "How long to wait for answers (default: ${DEFAULT-VALUE}).")
+    String timeout;
+
+    @Option(names = "--json", description = "Print one JSON document.")
+    boolean json;
+
+    DiscoverCommand(Services services, GlobalOptions global) {
+        this.services = services;
+        this.global = global;
+    }
+
     @Override
     public Integer call() {
-        throw new HomeportException(HomeportException.Kind.INTERNAL, "'discover' is not built yet");
+        Duration wait = Inputs.timeout("--timeout", timeout);
+        Upnp upnp = new Upnp(services.http(), services.network());
+        List<Upnp.DiscoveredGateway> found = router.url().isPresent() ? List.of(upnp.connect(router.url().get()))
+                : upnp.discoverAll(wait);
+        if (router.url().isEmpty()) new GatewayCache(services.stateStore(global)).write(found.get(0).gateway());
+        List<Map<String, Object>> docs = new ArrayList<>();
+        for (Upnp.DiscoveredGateway d : found) {
+            Map<String, Object> doc = describe(upnp, d);
+            docs.add(doc);
+            if (!json && !global.quiet()) print(services.out(), doc, d);
+        }
+        if (json) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("gateways", docs);
+            services.out().println(Json.write(out));
+        }
+        return ExitCodes.OK;
+    }
+
+    private Map<String, Object> describe(Upnp upnp, Upnp.DiscoveredGateway d) {
+        Gateway g = d.gateway();
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("name", g.friendlyName());
+        o.put("manufacturer", g.manufacturer());
+        o.put("model", g.modelName());
+        o.put("igdVersion", g.igdVersion());
+        o.put("udn", g.udn());
+        o.put("address", g.host());
+        o.put("descriptionUrl", g.descriptionUrl());
+        o.put("localAddress", g.localAddress());
+        List<Map<String, Object>> services = new ArrayList<>();
+        for (Upnp.Service s : d.services()) {
+            Map<String, Object> so = new LinkedHashMap<>();
+            so.put("serviceType", s.serviceType());
+            so.put("controlUrl", s.controlUrl());
+            so.put("used", s.serviceType().equals(g.serviceType()) && s.controlUrl().equals(g.controlUrl()));
+            services.add(so);
+        }
+        o.put("services", services);
+        UpnpRouter r = upnp.router(g);
+        try {
+            UpnpRouter.Status st = r.status();
+            o.put("connectionStatus", st.connectionStatus());
+            o.put("uptimeSeconds", st.uptimeSeconds());
+        } catch (HomeportException e) {
+            o.put("connectionStatus", "unknown (" + e.getMessage() + ")");
+        }
+        try {
+            String ip = r.externalAddress();
+            o.put("externalAddress", ip);
+            o.put("externalScope", Ipv4.scope(ip).name().toLowerCase(Locale.ROOT));
+        } catch (HomeportException e) {
+            o.put("externalAddress", null);
+            o.put("externalError", e.getMessage());
+        }
+        return o;
+    }
+
+    private static void print(PrintWriter out, Map<String, Object> o, Upnp.DiscoveredGateway d) {
+        Gateway g = d.gateway();
+        out.println(g.describe() + " at " + g.host() + " (" + join(g.manufacturer(), g.modelName()) + ")");
+        out.println("  description  " + g.descriptionUrl());
+        out.println("  device       IGD:" + g.igdVersion() + (g.udn().isEmpty() ? "" : ", " + g.udn()));
+        boolean first = true;
+        for (Upnp.Service s : d.services()) {
+            boolean used = s.serviceType().equals(g.serviceType()) && s.controlUrl().equals(g.controlUrl());
+            out.println((first ? "  services     " : "               ") + s.serviceType() + " -> " + s.controlUrl()
+                    + (used ? "  (used)" : ""));
+            first = false;
+        }
+        String ip = o.get("externalAddress") == null ? "unknown: " + o.get("externalError")
+                : o.get("externalAddress") + " (" + o.get("externalScope") + ")";
+        Object up = o.get("uptimeSeconds");
+        out.println("  status       " + o.get("connectionStatus") + (up == null ? "" : ", up " + uptime((Long) up)));
+        out.println("  external IP  " + ip);
+        out.println("  this host    " + g.localAddress());
+    }
+
+    private static String join(String a, String b) {
+        if (a.isEmpty()) return b.isEmpty() ? "unknown model" : b;
+        return b.isEmpty() ? a : a + " " + b;
+    }
+
+    private static String uptime(long s) {
+        if (s >= 86_400) return s / 86_400 + "d" + (s % 86_400) / 3600 + "h";
+        if (s >= 3600) return s / 3600 + "h" + (s % 3600) / 60 + "m";
+        if (s >= 60) return s / 60 + "m" + s % 60 + "s";
+        return s + "s";
     }
 }

@@ -1,14 +1,54 @@
 package dev.homeport.cli;
 
-import dev.homeport.core.HomeportException;
+import dev.homeport.core.Router;
+import dev.homeport.net.Ipv4;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code homeport external-ip}: not built yet. */
-@Command(name = "external-ip", mixinStandardHelpOptions = true, description = "Not built yet.")
+/** {@code homeport external-ip}: the router's WAN address. */
+@Command(name = "external-ip", mixinStandardHelpOptions = true,
+        description = "Print the router's WAN address, as the router reports it. Warns (on stderr) when it is private or"
+                + " carrier-grade NAT: then forwarding on this router alone cannot make the server reachable.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  homeport external-ip", "  homeport external-ip --json"})
 final class ExternalIpCommand implements Callable<Integer> {
+    private final Services services;
+    private final GlobalOptions global;
+
+    @Mixin
+    RouterOptions router;
+
+    @Option(names = "--json", description = "Print one JSON document.")
+    boolean json;
+
+    ExternalIpCommand(Services services, GlobalOptions global) {
+        this.services = services;
+        this.global = global;
+    }
+
     @Override
     public Integer call() {
-        throw new HomeportException(HomeportException.Kind.INTERNAL, "'external-ip' is not built yet");
+        RouterConnector connector = new RouterConnector(services, global);
+        Router r = connector.connect(router, connector.settings());
+        String ip = r.externalAddress();
+        Ipv4.Scope scope = Ipv4.scope(ip);
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("address", ip);
+            doc.put("scope", scope.name().toLowerCase(java.util.Locale.ROOT));
+            doc.put("router", r.describe());
+            services.out().println(Json.write(doc));
+        } else if (!global.quiet()) {
+            services.out().println(ip);
+        }
+        if (scope != Ipv4.Scope.PUBLIC) {
+            services.err().println("warning: " + ip + " is " + scope.explanation()
+                    + "; forwarding on this router alone cannot make the server reachable from the internet");
+        }
+        return ExitCodes.OK;
     }
 }

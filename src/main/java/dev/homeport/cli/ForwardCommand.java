@@ -1,14 +1,131 @@
 package dev.homeport.cli;
 
+import dev.homeport.config.Config;
+import dev.homeport.core.AddResult;
 import dev.homeport.core.HomeportException;
+import dev.homeport.core.Lease;
+import dev.homeport.core.Ownership;
+import dev.homeport.core.PortMapping;
+import dev.homeport.core.Protocol;
+import dev.homeport.core.Router;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code homeport forward}: not built yet. */
-@Command(name = "forward", mixinStandardHelpOptions = true, description = "Not built yet.")
+/** {@code homeport forward}: open a port on the router to this host (or another). */
+@Command(name = "forward", mixinStandardHelpOptions = true,
+        description = "Forward a port on the router to this host: visitors reaching the router's WAN address on the external port"
+                + " get the internal port here. Idempotent: run it again (from cron) to keep the lease alive.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  homeport forward --port 888                      888/tcp -> this host:888",
+                  "  homeport forward --port 888 --external-port 8888 --protocol both",
+                  "  homeport forward --port 80 --to 192.168.1.20 --lease 1d --router http://192.168.1.1:5000/rootDesc.xml"})
 final class ForwardCommand implements Callable<Integer> {
+    private final Services services;
+    private final GlobalOptions global;
+
+    @Mixin
+    RouterOptions router;
+
+    @Option(names = "--port", required = true, paramLabel = "PORT", description = "Internal port of the server (1-65535).")
+    int port;
+
+    @Option(names = "--external-port", paramLabel = "PORT", description = "Port on the router's WAN side (default: --port).")
+    Integer externalPort;
+
+    @Option(names = "--protocol", paramLabel = "tcp|udp|both", defaultValue = "tcp", description = "Default: ${DEFAULT-VALUE}.")
+    String protocol;
+
+    @Option(names = "--to", paramLabel = "ADDRESS",
+            description = "Internal client (default: this host's address towards the router). Many routers refuse other hosts.")
+    String to;
+
+    @Option(names = "--lease", paramLabel = "DURATION",
+            description = "How long the router keeps it: 7d (default, or router.lease), 12h, 3600, permanent.")
+    String lease;
+
+    @Option(names = "--name", paramLabel = "TEXT", description = "Mapping name (default: homeport <hostname> <port>).")
+    String name;
+
+    @Option(names = "--json", description = "Print one JSON document.")
+    boolean json;
+
+    ForwardCommand(Services services, GlobalOptions global) {
+        this.services = services;
+        this.global = global;
+    }
+
     @Override
     public Integer call() {
-        throw new HomeportException(HomeportException.Kind.INTERNAL, "'forward' is not built yet");
+        int internal = Inputs.port("--port", port);
+        int external = externalPort == null ? internal : Inputs.port("--external-port", externalPort);
+        List<Protocol> protocols = Inputs.protocols(protocol);
+        String client = to == null ? null : Inputs.address("--to", to);
+        String description;
+        try {
+            description = name == null ? Ownership.defaultName(Inputs.hostName(), internal) : Ownership.describe(name);
+        } catch (IllegalArgumentException e) {
+            throw Inputs.usage("--name " + e.getMessage());
+        }
+        RouterConnector connector = new RouterConnector(services, global);
+        Config.RouterSettings settings = connector.settings();
+        Lease wantedLease = lease == null ? settings.lease() : Inputs.lease(lease);
+
+        Router r = connector.connect(router, settings);
+        if (client == null) client = connector.thisHost(r);
+        List<Map<String, Object>> results = new ArrayList<>();
+        List<String> conflicts = new ArrayList<>();
+        String wan = null;
+        for (Protocol p : protocols) {
+            PortMapping wanted = PortMapping.of(external, p, client, internal, description, wantedLease.seconds());
+            AddResult result = r.add(wanted);
+            if (wan == null && !(result instanceof AddResult.Conflict)) wan = wanAddress(r);
+            results.add(json(result, wan));
+            if (result instanceof AddResult.Conflict c) {
+                conflicts.add(Mappings.conflictLine(c.mapping()));
+            } else {
+                line(wan, result.mapping(), result instanceof AddResult.AlreadyPresent ? " already in place" : "", r);
+            }
+        }
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("router", r.describe());
+            doc.put("externalAddress", wan);
+            doc.put("mappings", results);
+            services.out().println(Json.write(doc));
+        }
+        if (!conflicts.isEmpty()) {
+            throw new HomeportException(HomeportException.Kind.CONFLICT, String.join("; ", conflicts),
+                    "homeport never overwrites another host's or program's mapping: use another --external-port");
+        }
+        return ExitCodes.OK;
+    }
+
+    private void line(String wan, PortMapping m, String already, Router r) {
+        if (json || global.quiet()) return;
+        services.out().println(wan + ":" + m.key() + " -> " + m.internalClient() + ":" + m.internalPort() + already
+                + " (lease " + new Lease(m.leaseSeconds()) + ", via " + r.describe() + ")");
+    }
+
+    private String wanAddress(Router r) {
+        try {
+            return r.externalAddress();
+        } catch (HomeportException e) {
+            services.err().println("warning: " + e.getMessage());
+            return "?";
+        }
+    }
+
+    private static Map<String, Object> json(AddResult result, String wan) {
+        Map<String, Object> m = Mappings.toJson(result.mapping());
+        m.put("result", result instanceof AddResult.Added ? "added"
+                : result instanceof AddResult.AlreadyPresent ? "already-present" : "conflict");
+        if (!(result instanceof AddResult.Conflict)) m.put("externalAddress", wan);
+        return m;
     }
 }

@@ -3,6 +3,11 @@ package dev.homeport.cli;
 import dev.homeport.config.Config;
 import dev.homeport.core.HomeportException;
 import dev.homeport.core.Router;
+import dev.homeport.upnp.GatewayCache;
+import dev.homeport.upnp.Upnp;
+import dev.homeport.upnp.UpnpRouter;
+import java.io.UncheckedIOException;
+import java.util.Optional;
 
 /**
  * Turns the user's choice (options, config) into a connected {@link Router}: UPnP-IGD, the web admin, or UPnP with
@@ -10,9 +15,15 @@ import dev.homeport.core.Router;
  */
 final class RouterConnector {
     private final Services services;
+    private final GlobalOptions global;
 
     RouterConnector(Services services) {
+        this(services, new GlobalOptions());
+    }
+
+    RouterConnector(Services services, GlobalOptions global) {
         this.services = services;
+        this.global = global;
     }
 
     /**
@@ -29,8 +40,37 @@ final class RouterConnector {
         };
     }
 
+    /** The router settings of the config file when there is one, else the defaults. */
+    Config.RouterSettings settings() {
+        return services.findConfig(global).map(Config::router).orElseGet(Config.RouterSettings::defaults);
+    }
+
+    /**
+     * This host's address on the interface that reaches {@code router}: the default internal client of a mapping.
+     *
+     * @throws HomeportException (NO_ROUTER) when no route leads to the router
+     */
+    String thisHost(Router router) {
+        if (router instanceof UpnpRouter u) return u.gateway().localAddress();
+        Optional<String> gw = services.network().defaultGateway();
+        try {
+            if (gw.isPresent()) return services.network().sourceAddressFor(gw.get());
+        } catch (UncheckedIOException e) {
+            // reported below
+        }
+        throw new HomeportException(HomeportException.Kind.NO_ROUTER, "cannot tell this host's LAN address: no route to the router",
+                "pass --to ADDRESS");
+    }
+
+    /**
+     * UPnP: the {@code --router} URL or the config's {@code router.url} (no SSDP), else the cached gateway (no
+     * requests until the first action; rediscovered and re-cached if it does not answer), else discovery.
+     */
     private Router upnp(RouterOptions options, Config.RouterSettings settings) {
-        throw new HomeportException(HomeportException.Kind.INTERNAL, "UPnP is not built yet");
+        Upnp upnp = new Upnp(services.http(), services.network());
+        Optional<String> url = options.url().or(settings::url);
+        if (url.isPresent()) return upnp.router(upnp.connect(url.get()).gateway());
+        return upnp.cachedRouter(new GatewayCache(services.stateStore(global)), Upnp.DEFAULT_TIMEOUT);
     }
 
     private Router web(RouterOptions options, Config.RouterSettings settings) {

@@ -1,14 +1,95 @@
 package dev.homeport.cli;
 
 import dev.homeport.core.HomeportException;
+import dev.homeport.core.PortMapping;
+import dev.homeport.core.Protocol;
+import dev.homeport.core.RemoveResult;
+import dev.homeport.core.Router;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code homeport unforward}: not built yet. */
-@Command(name = "unforward", mixinStandardHelpOptions = true, description = "Not built yet.")
+/** {@code homeport unforward}: remove a mapping homeport made for this host. */
+@Command(name = "unforward", mixinStandardHelpOptions = true,
+        description = "Remove a port forwarding homeport made for this host. Mappings made by anything else, or pointing at"
+                + " another host, are left alone.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  homeport unforward --port 888",
+                  "  homeport unforward --port 888 --external-port 8888 --protocol both"})
 final class UnforwardCommand implements Callable<Integer> {
+    private final Services services;
+    private final GlobalOptions global;
+
+    @Mixin
+    RouterOptions router;
+
+    @Option(names = "--port", required = true, paramLabel = "PORT", description = "Internal port (1-65535).")
+    int port;
+
+    @Option(names = "--external-port", paramLabel = "PORT", description = "Port on the router's WAN side (default: --port).")
+    Integer externalPort;
+
+    @Option(names = "--protocol", paramLabel = "tcp|udp|both", defaultValue = "tcp", description = "Default: ${DEFAULT-VALUE}.")
+    String protocol;
+
+    @Option(names = "--json", description = "Print one JSON document.")
+    boolean json;
+
+    UnforwardCommand(Services services, GlobalOptions global) {
+        this.services = services;
+        this.global = global;
+    }
+
     @Override
     public Integer call() {
-        throw new HomeportException(HomeportException.Kind.INTERNAL, "'unforward' is not built yet");
+        int internal = Inputs.port("--port", port);
+        int external = externalPort == null ? internal : Inputs.port("--external-port", externalPort);
+        List<Protocol> protocols = Inputs.protocols(protocol);
+        RouterConnector connector = new RouterConnector(services, global);
+        Router r = connector.connect(router, connector.settings());
+        String me = connector.thisHost(r);
+        List<Map<String, Object>> results = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (Protocol p : protocols) {
+            RemoveResult result = r.remove(external, p, me);
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("externalPort", external);
+            o.put("protocol", p.label());
+            if (result instanceof RemoveResult.Removed removed) {
+                PortMapping m = removed.mapping();
+                o.put("result", "removed");
+                o.put("mapping", Mappings.toJson(m));
+                say("removed " + m.key() + " -> " + m.internalClient() + ":" + m.internalPort() + " (via " + r.describe() + ")");
+            } else if (result instanceof RemoveResult.NotOwned n) {
+                PortMapping m = n.mapping();
+                o.put("result", "not-owned");
+                o.put("mapping", Mappings.toJson(m));
+                refused.add(Mappings.conflictLine(m) + ": not made by homeport for this host (" + me + "), left alone");
+            } else {
+                o.put("result", "absent");
+                say(external + "/" + p.label() + " was not forwarded: nothing to remove");
+            }
+            results.add(o);
+        }
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("router", r.describe());
+            doc.put("mappings", results);
+            services.out().println(Json.write(doc));
+        }
+        if (!refused.isEmpty()) {
+            throw new HomeportException(HomeportException.Kind.NOT_OWNED, String.join("; ", refused),
+                    "remove it on the host or program that made it, or in the router's admin page");
+        }
+        return ExitCodes.OK;
+    }
+
+    private void say(String line) {
+        if (!json && !global.quiet()) services.out().println(line);
     }
 }

@@ -1,0 +1,79 @@
+package dev.homeport.cli;
+
+import dev.homeport.core.HomeportException;
+import dev.homeport.core.HomeportException.Kind;
+import dev.homeport.core.Lease;
+import dev.homeport.core.Protocol;
+import dev.homeport.net.Ipv4;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/** Validation of what users type for ports, protocols, addresses and leases: one clear line, exit code USAGE. */
+final class Inputs {
+    private Inputs() {
+    }
+
+    static int port(String option, int value) {
+        if (value < 1 || value > 65535) throw usage(option + " (" + value + ") must be 1..65535");
+        return value;
+    }
+
+    static List<Protocol> protocols(String text) {
+        try {
+            return Protocol.parseChoice(text);
+        } catch (IllegalArgumentException e) {
+            throw usage("--protocol '" + text + "' must be tcp, udp or both");
+        }
+    }
+
+    static Lease lease(String text) {
+        try {
+            return Lease.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw usage("--lease: " + e.getMessage());
+        }
+    }
+
+    static String address(String option, String text) {
+        String t = text.strip();
+        if (!Ipv4.isValid(t)) throw usage(option + " '" + text + "' must be an IPv4 address like 192.168.1.20");
+        return t;
+    }
+
+    /** {@code 3s}, {@code 500ms}, {@code 2} (seconds); 100 ms to 60 s. */
+    static Duration timeout(String option, String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        long millis;
+        try {
+            if (t.endsWith("ms")) {
+                millis = Long.parseLong(t.substring(0, t.length() - 2));
+            } else {
+                millis = Long.parseLong(t.endsWith("s") ? t.substring(0, t.length() - 1) : t) * 1000;
+            }
+        } catch (NumberFormatException e) {
+            throw usage(option + " '" + text + "' must be like 3s or 500ms");
+        }
+        if (millis < 100 || millis > 60_000) throw usage(option + " '" + text + "' must be between 100ms and 60s");
+        return Duration.ofMillis(millis);
+    }
+
+    /** This machine's host name, for mapping names (no DNS lookup: it could hang). */
+    static String hostName() {
+        try {
+            String h = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            if (!h.isEmpty()) return h;
+        } catch (IOException | SecurityException e) {
+            // fall through
+        }
+        String env = System.getenv("HOSTNAME");
+        return env == null || env.isBlank() ? "host" : env.strip();
+    }
+
+    static HomeportException usage(String message) {
+        return new HomeportException(Kind.USAGE, message, "see --help");
+    }
+}
