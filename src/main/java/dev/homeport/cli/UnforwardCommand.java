@@ -69,7 +69,10 @@ final class UnforwardCommand implements Callable<Integer> {
                 PortMapping m = n.mapping();
                 o.put("result", "not-owned");
                 o.put("mapping", Mappings.toJson(m));
-                refused.add(Mappings.conflictLine(m) + ": not made by homeport for this host (" + me + "), left alone");
+                String where = m.key() + " -> " + m.internalClient() + ":" + m.internalPort() + " ('" + m.description() + "')";
+                refused.add(m.ownedByHomeport()
+                        ? where + " is homeport's mapping for " + m.internalClient() + ", not for this host (" + me + "): left alone"
+                        : where + " was not made by homeport: left alone");
             } else {
                 o.put("result", "absent");
                 say(external + "/" + p.label() + " was not forwarded: nothing to remove");

@@ -85,7 +85,8 @@ final class UpnpErrors {
             case 402, 600, 601 -> e.explained(Kind.ROUTER_REFUSED, "the router rejected the arguments of " + action + " for " + what
                     + from, "try another --lease (e.g. 1h) or --external-port; if it persists, report the router model");
             case 501 -> e.explained(Kind.ROUTER_REFUSED, "the router could not carry out " + action + " for " + what + from,
-                    "retry in a minute; if it persists, restart the router");
+                    "retry in a minute; check 'homeport external-ip' (a router behind double or carrier-grade NAT refuses every"
+                            + " mapping); if it persists, restart the router");
             case 606 -> e.explained(Kind.ROUTER_REFUSED, "not authorised: the router refused " + action + " for " + what + from,
                     "enable UPnP port forwarding for this device on the router");
             case 714, 730 -> e.explained(Kind.ROUTER_REFUSED, "the router has no mapping " + what + from, null);

@@ -82,7 +82,9 @@ public final class UpnpRouter implements Router {
         String ip = call("GetExternalIPAddress", List.of()).getOrDefault("NewExternalIPAddress", "").strip();
         if (!Ipv4.isValid(ip)) {
             throw UpnpException.of(Kind.ROUTER_REFUSED, "the router (" + describe() + ") reports no usable WAN address ('" + ip
-                    + "'): it is probably not connected to the internet", "check the router's internet connection", gateway().host());
+                    + "'): it is not connected, or its WAN address is private (double NAT, carrier-grade NAT) and it will not say",
+                    "check the router's status page: a private or 100.64.x.x WAN address means port forwarding cannot work there",
+                    gateway().host());
         }
         return ip;
     }
