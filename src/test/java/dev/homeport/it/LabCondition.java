@@ -16,6 +16,7 @@ public final class LabCondition implements ExecutionCondition {
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         boolean labTestClass = context.getTestClass()
                 .filter(c -> c.getPackageName().equals(LabCondition.class.getPackageName()) && c.getSimpleName().endsWith("IT"))
+                .filter(c -> !c.isAnnotationPresent(LabFree.class))
                 .isPresent();
         if (!labTestClass || context.getTestMethod().isPresent()) {
             return ConditionEvaluationResult.enabled("not a lab IT class");

@@ -1,0 +1,138 @@
+package dev.homeport.ddns;
+
+import dev.homeport.config.Config;
+import dev.homeport.config.ConfigException;
+import dev.homeport.config.SecretFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import okhttp3.HttpUrl;
+
+/**
+ * The {@code ddns:} section made ready to use: the provider's update URL resolved, the secret read.
+ *
+ * @param provider  which provider
+ * @param updateUrl the full update endpoint, e.g. {@code https://members.dyndns.org/nic/update}
+ * @param hostnames the names to keep pointed at the router
+ * @param username  account name; empty for DuckDNS, and ignored for HE (the hostname is the user)
+ * @param secret    password or token
+ * @param section   every value of the section except the secret, for the config fingerprint
+ */
+record DdnsSettings(Provider provider, String updateUrl, List<String> hostnames, Optional<String> username, Secret secret,
+                    String section) {
+
+    DdnsSettings {
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(updateUrl, "updateUrl");
+        hostnames = List.copyOf(hostnames);
+        if (hostnames.isEmpty()) throw new IllegalArgumentException("hostnames must not be empty");
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(secret, "secret");
+        Objects.requireNonNull(section, "section");
+    }
+
+    /**
+     * Resolves the section of {@code config}, reading the secret from its file or the environment.
+     *
+     * @throws ConfigException when there is no ddns section, or the secret is missing, unreadable or not private
+     */
+    static DdnsSettings from(Config config, Map<String, String> env) {
+        Config.Ddns d = config.ddns().orElseThrow(() -> new ConfigException(config.source(), 0, "ddns",
+                "no 'ddns:' section", "add one (see 'Dynamic DNS' in the README)"));
+        Provider provider = Provider.of(d.provider());
+        String url = updateUrl(provider, d.server());
+        Secret secret = readSecret(config.source(), d, env);
+        String section = String.join("\n", provider.id(), url, Boolean.toString(d.insecure()), String.join(",", d.hostnames()),
+                d.username().orElse(""), d.passwordFile().map(Path::toString).orElse(""), d.passwordEnv().orElse(""),
+                d.ipSource(), d.ipUrl().orElse(""));
+        return new DdnsSettings(provider, url, d.hostnames(), d.username(), secret, section);
+    }
+
+    /**
+     * A server given without a path gets the protocol's standard one ({@code /nic/update}, DuckDNS {@code /update});
+     * a server with a path is used as written (some dyndns2 services use their own script path).
+     */
+    static String updateUrl(Provider provider, Optional<String> server) {
+        if (server.isEmpty()) return provider.defaultUrl().orElseThrow();
+        HttpUrl u = HttpUrl.get(server.get());
+        if (!u.encodedPath().equals("/")) return u.newBuilder().query(null).build().toString();
+        String path = provider.wire() == Provider.Wire.DUCKDNS ? "update" : "nic/update";
+        return u.newBuilder().query(null).addPathSegments(path).build().toString();
+    }
+
+    /** Identifies what the provider's records are bound to: changing any of these starts the host records afresh. */
+    String target() {
+        return provider.id() + " " + updateUrl + " " + username.orElse("");
+    }
+
+    /**
+     * A salted hash of the section and the secret: a latch holds while this stays the same. Changing the password
+     * file's content therefore clears a badauth latch, without the state file ever holding the secret.
+     */
+    String fingerprint(String salt) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(salt.getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            md.update(section.getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            md.update(secret.reveal().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+
+    private static Secret readSecret(Path config, Config.Ddns d, Map<String, String> env) {
+        if (d.passwordFile().isPresent()) {
+            Path file = d.passwordFile().get();
+            String key = "ddns.password-file";
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                throw new ConfigException(config, 0, key, "secret file " + file + " is missing or not readable",
+                        "create it with the password on one line, owned by the user homeport runs as, then 'chmod 600 " + file + "'");
+            }
+            if (othersMayRead(file)) {
+                throw new ConfigException(config, 0, key, "secret file " + file + " can be read or changed by other users",
+                        "run 'chmod 600 " + file + "'");
+            }
+            String value;
+            try {
+                value = SecretFiles.readSecret(file).strip();
+            } catch (IOException e) {
+                throw new ConfigException(config, 0, key, "cannot read secret file " + file + ": " + e.getClass().getSimpleName(),
+                        "check its owner and permissions");
+            }
+            if (value.isEmpty()) {
+                throw new ConfigException(config, 0, key, "secret file " + file + " is empty", "put the password on its first line");
+            }
+            return new Secret(value);
+        }
+        String name = d.passwordEnv().orElseThrow();
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new ConfigException(config, 0, "ddns.password-env", "environment variable " + name + " is not set or empty",
+                    "export " + name + " in the environment homeport runs in (cron does not read your shell profile)");
+        }
+        return new Secret(value.strip());
+    }
+
+    private static boolean othersMayRead(Path file) {
+        try {
+            Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
+            return p.contains(PosixFilePermission.OTHERS_READ) || p.contains(PosixFilePermission.GROUP_READ)
+                    || p.contains(PosixFilePermission.OTHERS_WRITE) || p.contains(PosixFilePermission.GROUP_WRITE);
+        } catch (UnsupportedOperationException | IOException e) {
+            return false;
+        }
+    }
+}

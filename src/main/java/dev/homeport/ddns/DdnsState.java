@@ -1,0 +1,168 @@
+package dev.homeport.ddns;
+
+import dev.homeport.state.StateStore;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The {@code ddns} state document: per hostname the address the provider last accepted and when; the last
+ * exchange; a latch, a hold or a failure backoff. A working copy: nothing reaches disk until {@link #save}.
+ */
+final class DdnsState {
+    static final String NAME = "ddns";
+
+    private final Map<String, String> values;
+
+    private DdnsState(Map<String, String> values) {
+        this.values = new TreeMap<>(values);
+    }
+
+    /** Loads the document, creating a salt for the config fingerprint on first use. */
+    static DdnsState load(StateStore store) {
+        DdnsState s = new DdnsState(store.read(NAME).orElse(Map.of()));
+        if (!s.values.containsKey("salt")) {
+            byte[] salt = new byte[16];
+            new SecureRandom().nextBytes(salt);
+            s.values.put("salt", HexFormat.of().formatHex(salt));
+        }
+        return s;
+    }
+
+    void save(StateStore store) {
+        store.write(NAME, values);
+    }
+
+    String salt() {
+        return values.get("salt");
+    }
+
+    Optional<String> target() {
+        return get("target");
+    }
+
+    /** Forgets every host record: the provider or account changed, so nothing is known to be registered. */
+    void retarget(String target) {
+        values.keySet().removeIf(k -> k.startsWith("host."));
+        values.put("target", target);
+    }
+
+    Optional<String> hostIp(String host) {
+        return get("host." + host + ".ip");
+    }
+
+    Optional<Instant> hostAt(String host) {
+        return instant("host." + host + ".at");
+    }
+
+    void accepted(String host, String ip, Instant at) {
+        values.put("host." + host + ".ip", ip);
+        values.put("host." + host + ".at", at.toString());
+    }
+
+    Optional<String> lastAnswer() {
+        return get("last.answer");
+    }
+
+    Optional<Instant> lastAt() {
+        return instant("last.at");
+    }
+
+    Optional<String> lastIp() {
+        return get("last.ip");
+    }
+
+    void exchanged(Instant at, String ip, String answer) {
+        values.put("last.at", at.toString());
+        values.put("last.ip", ip);
+        values.put("last.answer", Answer.oneLine(answer));
+    }
+
+    /** The latch as (answer word, reason, fingerprint, since), if set. */
+    Optional<Latch> latch() {
+        return get("latch.answer").map(a -> new Latch(a, get("latch.reason").orElse(""), get("latch.fingerprint").orElse(""),
+                instant("latch.at").orElse(Instant.EPOCH)));
+    }
+
+    void latch(String answer, String reason, String fingerprint, Instant at) {
+        values.put("latch.answer", Answer.oneLine(answer));
+        values.put("latch.reason", Answer.oneLine(reason));
+        values.put("latch.fingerprint", fingerprint);
+        values.put("latch.at", at.toString());
+    }
+
+    void clearLatch() {
+        values.keySet().removeIf(k -> k.startsWith("latch."));
+    }
+
+    Optional<Instant> holdUntil() {
+        return instant("hold.until");
+    }
+
+    Optional<String> holdReason() {
+        return get("hold.reason");
+    }
+
+    void hold(Instant until, String reason) {
+        values.put("hold.until", until.toString());
+        values.put("hold.reason", Answer.oneLine(reason));
+    }
+
+    int failures() {
+        try {
+            return Integer.parseInt(get("failures").orElse("0"));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    Optional<Instant> retryAt() {
+        return instant("retry.at");
+    }
+
+    Optional<String> failure() {
+        return get("failure");
+    }
+
+    void failed(String reason, Instant retryAt) {
+        values.put("failures", Integer.toString(failures() + 1));
+        values.put("failure", Answer.oneLine(reason));
+        values.put("retry.at", retryAt.toString());
+    }
+
+    /** Forgets failures and holds: the provider accepted an update, or the address no longer needs one. */
+    void clearTrouble() {
+        values.remove("failures");
+        values.remove("failure");
+        values.remove("retry.at");
+        values.remove("hold.until");
+        values.remove("hold.reason");
+    }
+
+    private Optional<String> get(String key) {
+        return Optional.ofNullable(values.get(key));
+    }
+
+    private Optional<Instant> instant(String key) {
+        try {
+            return get(key).map(Instant::parse);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A latch: the client stays off until the fingerprint of the config (and secret) changes, or --force.
+     *
+     * @param answer      the provider's answer word
+     * @param reason      what it means for the user
+     * @param fingerprint of the config when it latched
+     * @param since       when
+     */
+    record Latch(String answer, String reason, String fingerprint, Instant since) {
+    }
+}

@@ -1,0 +1,53 @@
+package dev.homeport.ddns;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The providers homeport knows: their update server and protocol. */
+enum Provider {
+    DYNDNS("dyndns", "https://members.dyndns.org/nic/update", Wire.DYNDNS2),
+    NOIP("noip", "https://dynupdate.no-ip.com/nic/update", Wire.DYNDNS2),
+    DYNU("dynu", "https://api.dynu.com/nic/update", Wire.DYNDNS2),
+    /** Hurricane Electric: the user name is the hostname itself and every record has its own key. */
+    HE("he", "https://dyn.dns.he.net/nic/update", Wire.DYNDNS2),
+    DUCKDNS("duckdns", "https://www.duckdns.org/update", Wire.DUCKDNS),
+    DYNDNS2("dyndns2", null, Wire.DYNDNS2);
+
+    /** The two wire protocols. */
+    enum Wire { DYNDNS2, DUCKDNS }
+
+    private final String id;
+    private final String defaultUrl;
+    private final Wire wire;
+
+    Provider(String id, String defaultUrl, Wire wire) {
+        this.id = id;
+        this.defaultUrl = defaultUrl;
+        this.wire = wire;
+    }
+
+    String id() {
+        return id;
+    }
+
+    Optional<String> defaultUrl() {
+        return Optional.ofNullable(defaultUrl);
+    }
+
+    Wire wire() {
+        return wire;
+    }
+
+    /** True when each hostname needs a request of its own (HE authenticates per record). */
+    boolean onePerRequest() {
+        return this == HE;
+    }
+
+    static Provider of(String id) {
+        String wanted = id.toLowerCase(Locale.ROOT);
+        for (Provider p : values()) {
+            if (p.id.equals(wanted)) return p;
+        }
+        throw new IllegalArgumentException("unknown ddns provider '" + id + "'");
+    }
+}
