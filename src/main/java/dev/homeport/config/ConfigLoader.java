@@ -1,6 +1,7 @@
 package dev.homeport.config;
 
 import dev.homeport.core.Lease;
+import dev.homeport.core.Ownership;
 import dev.homeport.core.PortMapping;
 import dev.homeport.core.Protocol;
 import dev.homeport.net.Ipv4;
@@ -113,7 +114,8 @@ public final class ConfigLoader {
             case "upnp" -> Config.Via.UPNP;
             case "web" -> Config.Via.WEB;
             default -> throw error(m.get("via").getValueNode(), "router.via",
-                    "'" + viaText + "' must be auto, upnp or web", null);
+                    "'" + viaText + "' must be auto, upnp or web",
+                    "auto tries UPnP, then the web admin; upnp or web use only that one");
         };
         Optional<String> url = optString(m, "router", "url").map(u -> checkUrl(m.get("url").getValueNode(), "router.url", u));
         Optional<Path> passwordFile = optString(m, "router", "password-file").map(p -> Path.of(p));
@@ -132,7 +134,8 @@ public final class ConfigLoader {
 
     private List<Config.Forward> forwards(Node node, Lease defaultLease) {
         if (!(node instanceof SequenceNode seq)) {
-            throw error(node, "forwards", "must be a list of forwards (each line starting with '- ')", null);
+            throw error(node, "forwards", "must be a list of forwards (each line starting with '- ')",
+                    "write each forward as '  - name: blog' with its keys indented below it");
         }
         List<Config.Forward> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -147,7 +150,7 @@ public final class ConfigLoader {
                 throw error(m.get("name").getValueNode(), at + ".name", "'" + name
                         + "' must be 1-40 letters, digits, spaces, '.', '_' or '-'", null);
             }
-            if (!names.add(name)) {
+            if (!names.add(Ownership.describe(name))) {
                 throw error(m.get("name").getValueNode(), at + ".name", "duplicate name '" + name + "'",
                         "names must be unique: homeport uses them to recognise its mappings");
             }
@@ -159,7 +162,8 @@ public final class ConfigLoader {
             try {
                 protocols = Protocol.parseChoice(protoText);
             } catch (IllegalArgumentException e) {
-                throw error(m.get("protocol").getValueNode(), at + ".protocol", "'" + protoText + "' must be tcp, udp or both", null);
+                throw error(m.get("protocol").getValueNode(), at + ".protocol", "'" + protoText + "' must be tcp, udp or both",
+                        "web servers use tcp; 'both' opens tcp and udp");
             }
             for (Protocol p : protocols) {
                 if (!ports.add(ext + "/" + p.label())) {
@@ -252,7 +256,9 @@ public final class ConfigLoader {
 
     private Map<String, NodeTuple> mapping(Node node, String at, Set<String> allowed) {
         if (!(node instanceof MappingNode mn)) {
-            throw error(node, at, "must be a mapping of 'key: value' lines", null);
+            throw error(node, at, "must be a mapping of 'key: value' lines",
+                    at.isEmpty() ? "start with 'router:', 'forwards:' or 'ddns:' at the left margin"
+                            : "indent the keys under '" + at + "' by two spaces, one 'key: value' per line");
         }
         Map<String, NodeTuple> out = new LinkedHashMap<>();
         for (NodeTuple t : mn.getValue()) {

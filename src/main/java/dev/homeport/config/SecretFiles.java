@@ -27,6 +27,9 @@ public final class SecretFiles {
             throw new ConfigException(config, line, key, "secret file " + secret + " is not a readable file",
                     "check its owner and permissions (homeport runs as " + System.getProperty("user.name") + ")");
         }
+        if (isEmpty(secret)) {
+            throw new ConfigException(config, line, key, "secret file " + secret + " is empty", "put the password on its first line");
+        }
         Set<PosixFilePermission> perms = permissions(secret);
         if (perms != null && (perms.contains(PosixFilePermission.OTHERS_READ) || perms.contains(PosixFilePermission.GROUP_READ)
                 || perms.contains(PosixFilePermission.OTHERS_WRITE) || perms.contains(PosixFilePermission.GROUP_WRITE))) {
@@ -59,6 +62,14 @@ public final class SecretFiles {
         int nl = s.indexOf('\n');
         String first = nl < 0 ? s : s.substring(0, nl);
         return first.endsWith("\r") ? first.substring(0, first.length() - 1) : first;
+    }
+
+    private static boolean isEmpty(Path p) {
+        try {
+            return Files.size(p) == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static Set<PosixFilePermission> permissions(Path p) {
