@@ -69,6 +69,11 @@ public record Gateway(String descriptionUrl, String controlUrl, String serviceTy
         return "UPnP IGD:" + igdVersion + " on " + name;
     }
 
+    /** The same gateway reached from another local address (this host's address changed since it was cached). */
+    public Gateway withLocalAddress(String address) {
+        return new Gateway(descriptionUrl, controlUrl, serviceType, igdVersion, friendlyName, manufacturer, modelName, udn, address);
+    }
+
     /** The cache form; {@link #fromMap} reads it back. */
     public Map<String, String> toMap() {
         Map<String, String> m = new LinkedHashMap<>();

@@ -105,9 +105,19 @@ public final class Upnp {
             cache.write(g);
             return g;
         };
-        Optional<Gateway> cached = cache.read();
+        Optional<Gateway> cached = cache.read().map(this::fromHere);
         if (cached.isPresent()) return new UpnpRouter(http, cached.get(), Optional.of(rediscover));
         return new UpnpRouter(http, rediscover.get(), Optional.empty());
+    }
+
+    /** The DHCP lease of this host may have changed since the gateway was cached: ask the routing table (no traffic). */
+    private Gateway fromHere(Gateway g) {
+        try {
+            String local = network.sourceAddressFor(g.host());
+            return local.equals(g.localAddress()) || !dev.homeport.net.Ipv4.isValid(local) ? g : g.withLocalAddress(local);
+        } catch (UncheckedIOException e) {
+            return g;
+        }
     }
 
     private static String checkUrl(String url) {

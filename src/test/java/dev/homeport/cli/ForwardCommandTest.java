@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.homeport.upnp.FakeIgd;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -169,6 +171,18 @@ class ForwardCommandTest {
         assertTrue(lines[0].startsWith("EXTERNAL"), t.out());
         assertTrue(lines[1].startsWith("888/tcp") && lines[1].endsWith("[homeport, this host]"), lines[1]);
         assertTrue(lines[2].startsWith("53/udp") && lines[2].endsWith("'dns'"), lines[2]);
+    }
+
+    @Test
+    void configRouterUrlAndLeaseAreUsedWhenNoOptionGivesThem() throws IOException {
+        Path config = Files.writeString(tmp.resolve("homeport.yaml"),
+                "router:\n  url: " + url + "\n  lease: 2h\nforwards:\n  - name: blog\n    port: 888\n");
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+
+        assertEquals(0, t.run("forward", "--port", "888", "--config", config.toString()), t.err());
+
+        assertTrue(t.out().contains("(lease 2h, via UPnP IGD:2 on Lab Router)"), t.out());
+        assertEquals(7200, igd.table.get("888/TCP").lease());
     }
 
     @Test

@@ -27,6 +27,20 @@ import org.junit.jupiter.api.Assumptions;
  * packages installed: a lab test is never reported as passed without having run. The lab's name comes from
  * {@code HOMEPORT_LAB}, else from the calling test class, so classes run one after another without colliding.
  * {@link #close} kills what the test started and takes the lab down, leaving nothing behind.
+ *
+ * <pre>{@code
+ * class ForwardIT {
+ *     private static Lab lab;
+ *
+ *     @BeforeAll static void up() { lab = Lab.up(); lab.serveHttp("lan", "192.0.2.10", 888, "hello\n"); }
+ *     @AfterAll static void down() { if (lab != null) lab.close(); }
+ *
+ *     @Test void forwardOpensThePort() {
+ *         assertEquals(0, lab.homeport("lan", "forward", "--port", "888").exitCode());
+ *         assertEquals(Optional.of("hello\n"), lab.fetchFromWan(888));
+ *     }
+ * }
+ * }</pre>
  */
 public final class Lab implements AutoCloseable {
 
@@ -309,6 +323,11 @@ public final class Lab implements AutoCloseable {
         } catch (RuntimeException e) {
             System.err.println("lab " + name + ": " + e.getMessage());
         }
+    }
+
+    /** Runs {@code scripts/lab args} for this lab (for tests of the lab itself). */
+    Result labScript(String... args) {
+        return script(List.of(args));
     }
 
     private Result script(List<String> args) {

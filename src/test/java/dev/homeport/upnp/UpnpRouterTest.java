@@ -12,7 +12,10 @@ import dev.homeport.core.PortMapping;
 import dev.homeport.core.Protocol;
 import dev.homeport.core.RemoveResult;
 import dev.homeport.net.HttpClients;
+import dev.homeport.net.LocalNetwork;
+import dev.homeport.state.StateStore;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +25,7 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class UpnpRouterTest {
     private static final String ME = "192.0.2.10";
@@ -270,6 +274,21 @@ class UpnpRouterTest {
 
         assertEquals(1, rediscoveries.get());
         assertEquals(server.url(FakeIgd.CONTROL_PATH).toString(), cached.gateway().controlUrl());
+    }
+
+    @Test
+    void aCachedGatewayIsUsedWithNoRequestUntilTheFirstAction(@TempDir Path dir) {
+        GatewayCache cache = new GatewayCache(new StateStore(dir));
+        cache.write(gateway(server));
+        LocalNetwork network = new LocalNetwork(dir.resolve("no-route"));
+
+        UpnpRouter cached = new Upnp(http, network).cachedRouter(cache, Upnp.DEFAULT_TIMEOUT);
+
+        assertEquals(0, server.getRequestCount());
+        assertEquals(network.sourceAddressFor(server.getHostName()), cached.gateway().localAddress(),
+                "this host's address is taken from the routing table, not from an old cache");
+        assertEquals("11.7.0.2", cached.externalAddress());
+        assertEquals(List.of("GetExternalIPAddress"), igd.actions);
     }
 
     @Test
