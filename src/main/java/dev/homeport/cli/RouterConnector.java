@@ -67,7 +67,7 @@ final class RouterConnector {
      * requests until the first action; rediscovered and re-cached if it does not answer), else discovery.
      */
     private Router upnp(RouterOptions options, Config.RouterSettings settings) {
-        Upnp upnp = new Upnp(services.http(), services.network());
+        Upnp upnp = new Upnp(services.lanHttp(), services.network());
         Optional<String> url = options.url().or(settings::url);
         if (url.isPresent()) return upnp.router(upnp.connect(url.get()).gateway());
         return upnp.cachedRouter(new GatewayCache(services.stateStore(global)), Upnp.DEFAULT_TIMEOUT);
