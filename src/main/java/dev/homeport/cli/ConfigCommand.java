@@ -1,6 +1,7 @@
 package dev.homeport.cli;
 
 import dev.homeport.config.Config;
+import dev.homeport.config.ConfigException;
 import dev.homeport.core.Protocol;
 import dev.homeport.ddns.DdnsUpdater;
 import java.io.PrintWriter;
@@ -39,6 +40,8 @@ final class ConfigCommand implements Runnable {
             footer = {"  homeport config check",
                       "  homeport config check --config /etc/homeport/homeport.yaml --json"})
     static final class Check implements Callable<Integer> {
+        /** How often the installed timer or cron job runs {@code reassert}. */
+        private static final long SCHEDULE_SECONDS = 300;
         private final Services services;
         private final GlobalOptions global;
 
@@ -52,12 +55,22 @@ final class ConfigCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Config config = services.loadConfig(global);
-            if (config.ddns().isPresent()) {
-                // Reads the secret (file or environment) the way a run would, so an empty file or unset variable shows now.
-                DdnsUpdater.create(config, services.env(), services.http(), services.stateStore(global), services.clock());
+            Config config;
+            try {
+                config = services.loadConfig(global);
+                if (config.ddns().isPresent()) {
+                    // Reads the secret (file or environment) as a run would, so an empty file or unset variable shows now.
+                    DdnsUpdater.create(config, services.env(), services.http(), services.stateStore(global), services.clock());
+                }
+            } catch (ConfigException e) {
+                if (json) {
+                    services.out().println(Json.write(invalid(e)));
+                    services.out().flush();
+                }
+                throw e;
             }
             PrintWriter out = services.out();
+            warnings(config).forEach(w -> services.err().println("warning: " + w));
             if (json) {
                 out.println(Json.write(effective(config)));
             } else if (!global.quiet()) {
@@ -104,6 +117,20 @@ final class ConfigCommand implements Runnable {
             d.ipUrl().ifPresent(u -> out.println("  ip-url: " + u));
         }
 
+        /** Valid but unwise settings: a lease the 5-minute schedule cannot keep alive. */
+        static List<String> warnings(Config c) {
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < c.forwards().size(); i++) {
+                Config.Forward f = c.forwards().get(i);
+                long s = f.lease().seconds();
+                if (s > 0 && s < SCHEDULE_SECONDS * 2) {
+                    out.add("forwards[" + i + "].lease: " + f.lease() + " is less than two runs of the 5-minute schedule:"
+                            + " '" + f.name() + "' may lapse between runs (use 1h or more)");
+                }
+            }
+            return out;
+        }
+
         private static String protocol(List<Protocol> protocols) {
             return protocols.size() == 2 ? "both" : protocols.get(0).label();
         }
@@ -112,6 +139,17 @@ final class ConfigCommand implements Runnable {
         private static String secretSource(Optional<Path> file, Optional<String> env) {
             if (file.isPresent()) return "(from file " + file.get() + ")";
             return env.map(e -> "(from environment variable " + e + ")").orElse("(none)");
+        }
+
+        private static Map<String, Object> invalid(ConfigException e) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("file", e.file().toString());
+            doc.put("valid", false);
+            doc.put("line", e.line() > 0 ? Optional.of(e.line()) : Optional.empty());
+            doc.put("key", e.key() == null || e.key().isEmpty() ? Optional.empty() : Optional.of(e.key()));
+            doc.put("message", Main.oneLine(e.getMessage()));
+            doc.put("hint", e.hint());
+            return doc;
         }
 
         private static Map<String, Object> effective(Config c) {

@@ -4,7 +4,6 @@ import dev.homeport.config.Config;
 import dev.homeport.core.HomeportException;
 import dev.homeport.ddns.AddressSource;
 import dev.homeport.ddns.DdnsUpdater;
-import dev.homeport.ddns.EchoAddressSource;
 import dev.homeport.ddns.PublicAddress;
 import dev.homeport.ddns.UpdateOutcome;
 import dev.homeport.reassert.DnsResult;
@@ -48,9 +47,7 @@ final class DdnsAdapter implements DnsUpdater {
                 return routerAddress.get();
             }
         };
-        Optional<AddressSource> echo = settings.ipUrl().map(u -> new EchoAddressSource(http, u));
-        PublicAddress address = settings.ipSource().equals("url")
-                ? new PublicAddress(echo.orElseThrow(), Optional.empty()) : new PublicAddress(router, echo);
+        PublicAddress address = PublicAddress.forConfig(settings, router, http);
         UpdateOutcome outcome;
         try {
             outcome = updater.update(address, false, dryRun);

@@ -6,7 +6,6 @@ import dev.homeport.core.HomeportException;
 import dev.homeport.ddns.AddressSource;
 import dev.homeport.ddns.DdnsStatus;
 import dev.homeport.ddns.DdnsUpdater;
-import dev.homeport.ddns.EchoAddressSource;
 import dev.homeport.ddns.PublicAddress;
 import dev.homeport.ddns.UpdateOutcome;
 import dev.homeport.net.Ipv4;
@@ -20,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -110,8 +108,6 @@ final class DdnsCommand implements Runnable {
 
         private Supplier<String> address(Config config, Config.Ddns d) {
             if (ip != null) return () -> ip.strip();
-            Optional<AddressSource> echo = d.ipUrl().map(u -> new EchoAddressSource(services.http(), u));
-            if (d.ipSource().equals("url")) return new PublicAddress(echo.orElseThrow(), Optional.empty());
             AddressSource router = new AddressSource() {
                 @Override
                 public String describe() {
@@ -123,7 +119,7 @@ final class DdnsCommand implements Runnable {
                     return new RouterConnector(services).connect(routerOptions, config.router()).externalAddress();
                 }
             };
-            return new PublicAddress(router, echo);
+            return PublicAddress.forConfig(d, router, services.http());
         }
     }
 

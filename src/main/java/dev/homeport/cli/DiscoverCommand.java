@@ -50,7 +50,7 @@ final class DiscoverCommand implements Callable<Integer> {
         Upnp upnp = new Upnp(services.http(), services.network());
         List<Upnp.DiscoveredGateway> found = router.url().isPresent() ? List.of(upnp.connect(router.url().get()))
                 : upnp.discoverAll(wait);
-        if (router.url().isEmpty()) new GatewayCache(services.stateStore(global)).write(found.get(0).gateway());
+        if (router.url().isEmpty()) Upnp.remember(new GatewayCache(services.stateStore(global)), found.get(0).gateway());
         List<Map<String, Object>> docs = new ArrayList<>();
         for (Upnp.DiscoveredGateway d : found) {
             Map<String, Object> doc = describe(upnp, d);

@@ -8,16 +8,12 @@ import dev.homeport.reassert.DnsUpdater;
 import dev.homeport.reassert.Plan;
 import dev.homeport.reassert.Reconciler;
 import dev.homeport.reassert.Report;
-import dev.homeport.reassert.Step;
 import dev.homeport.state.RunLock;
 import dev.homeport.state.StateStore;
 import dev.homeport.upnp.UpnpRouter;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +36,8 @@ final class ReassertCommand implements Callable<Integer> {
     private final Services services;
     private final GlobalOptions global;
 
-    @Option(names = "--dry-run", description = "Show what would change; change nothing (router, DNS, state).")
+    @Option(names = "--dry-run", description = "Show what would change; change nothing on the router or at the DNS provider,"
+            + " and record nothing (at most where the router was found is remembered).")
     boolean dryRun;
 
     @Option(names = "--no-prune", description = "Keep homeport's mappings to this host that are no longer in the config.")
@@ -68,6 +65,7 @@ final class ReassertCommand implements Callable<Integer> {
         }
     }
 
+    @SuppressWarnings("try") // the lock is held for the block's duration, never used in it
     private int reassert() {
         if (lockWait < 0) throw new HomeportException(HomeportException.Kind.USAGE, "--lock-wait (" + lockWait + ") must be 0 or more");
         Config config = services.loadConfig(global);
@@ -79,8 +77,7 @@ final class ReassertCommand implements Callable<Integer> {
             Router router = new RouterConnector(services, global).connect(new RouterOptions(), config.router());
             String thisHost = thisHost(router, config);
             Report report = new Reconciler(router, dns, store).run(Plan.of(config, thisHost), dryRun, !noPrune);
-            print(report);
-            return report.outcome().map(ExitCodes::of).orElse(ExitCodes.OK);
+            return new ReassertPrinter(services.out(), services.err(), global.quiet(), global.verbosity() > 0, json).print(report);
         }
     }
 
@@ -100,53 +97,6 @@ final class ReassertCommand implements Callable<Integer> {
             throw new HomeportException(HomeportException.Kind.NO_ROUTER, "no route from this host to the router at " + target,
                     "check the network connection and the router's address");
         }
-    }
-
-    private void print(Report report) {
-        PrintWriter out = services.out();
-        PrintWriter err = services.err();
-        if (json) {
-            out.println(Json.write(json(report)));
-        } else {
-            boolean verbose = global.verbosity() > 0;
-            if (verbose) out.println("router: " + report.router() + " (this host: " + report.thisHost() + ")");
-            for (Step s : report.steps()) {
-                if (s.failed()) continue;
-                if ((s.changed() && !global.quiet()) || verbose) out.println(s.message());
-            }
-            if (report.dryRun() && report.changes().isEmpty() && !global.quiet()) out.println("dry run: nothing would change");
-        }
-        for (Step s : report.problems()) {
-            err.println("error: " + Main.oneLine(s.message()));
-            s.hint().ifPresent(h -> err.println("hint: " + Main.oneLine(h)));
-        }
-        out.flush();
-        err.flush();
-    }
-
-    private static Map<String, Object> json(Report report) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("dryRun", report.dryRun());
-        doc.put("router", report.router());
-        doc.put("thisHost", report.thisHost());
-        doc.put("externalAddress", report.externalAddress());
-        doc.put("inSync", report.inSync());
-        doc.put("result", report.outcome().map(k -> k.name().toLowerCase(Locale.ROOT)).orElse("ok"));
-        doc.put("exitCode", report.outcome().map(ExitCodes::of).orElse(ExitCodes.OK));
-        doc.put("changes", report.changes().size());
-        List<Object> steps = new ArrayList<>();
-        for (Step s : report.steps()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("action", s.action().label());
-            m.put("subject", s.subject());
-            m.put("name", s.name());
-            m.put("message", s.message());
-            m.put("hint", s.hint());
-            m.put("problem", s.problem().map(k -> k.name().toLowerCase(Locale.ROOT)));
-            steps.add(m);
-        }
-        doc.put("steps", steps);
-        return doc;
     }
 
     private void printJsonError(HomeportException e) {

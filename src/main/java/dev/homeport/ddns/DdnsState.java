@@ -2,9 +2,12 @@ package dev.homeport.ddns;
 
 import dev.homeport.state.StateStore;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -45,9 +48,13 @@ final class DdnsState {
         return get("target");
     }
 
-    /** Forgets every host record: the provider or account changed, so nothing is known to be registered. */
+    /**
+     * Forgets every host record, hold and failure: the provider or account changed, so nothing is known to be
+     * registered and the old provider's troubles do not apply.
+     */
     void retarget(String target) {
         values.keySet().removeIf(k -> k.startsWith("host."));
+        clearTrouble();
         values.put("target", target);
     }
 
@@ -62,6 +69,11 @@ final class DdnsState {
     void accepted(String host, String ip, Instant at) {
         values.put("host." + host + ".ip", ip);
         values.put("host." + host + ".at", at.toString());
+    }
+
+    /** The earliest keep-alive date among {@code hosts}: {@code interval} after their last accepted update. */
+    Optional<Instant> keepAliveDue(List<String> hosts, Duration interval) {
+        return hosts.stream().map(this::hostAt).flatMap(Optional::stream).min(Comparator.naturalOrder()).map(t -> t.plus(interval));
     }
 
     Optional<String> lastAnswer() {

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -105,7 +104,8 @@ public final class DdnsUpdater {
                 st.clearTrouble();
                 st.save(store);
             }
-            return new UpdateOutcome.Unchanged(ip, settings.hostnames(), keepAliveDue(st).orElse(now.plus(KEEP_ALIVE)));
+            Instant keepAlive = st.keepAliveDue(settings.hostnames(), KEEP_ALIVE).orElse(now.plus(KEEP_ALIVE));
+            return new UpdateOutcome.Unchanged(ip, settings.hostnames(), keepAlive);
         }
         Optional<Instant> retry = st.retryAt();
         if (!force && retry.isPresent() && now.isBefore(retry.get())) {
@@ -125,131 +125,89 @@ public final class DdnsUpdater {
      * @throws dev.homeport.core.HomeportException (IO) when the state file cannot be read
      */
     public DdnsStatus status() {
-        Instant now = clock.instant();
-        DdnsState st = DdnsState.load(store);
-        boolean sameTarget = st.target().equals(Optional.of(settings.target()));
-        List<DdnsStatus.Host> hosts = new ArrayList<>();
-        for (String h : settings.hostnames()) {
-            Optional<Instant> at = sameTarget ? st.hostAt(h) : Optional.empty();
-            hosts.add(new DdnsStatus.Host(h, sameTarget ? st.hostIp(h) : Optional.empty(), at, at.map(t -> t.plus(KEEP_ALIVE))));
-        }
-        return new DdnsStatus(settings.provider().id(), settings.updateUrl(), hosts, st.lastAnswer(), st.lastAt(), st.lastIp(),
-                next(st, hosts, now));
-    }
-
-    private DdnsStatus.Next next(DdnsState st, List<DdnsStatus.Host> hosts, Instant now) {
-        Optional<DdnsState.Latch> latch = st.latch();
-        if (latch.isPresent()) {
-            DdnsState.Latch l = latch.get();
-            if (l.fingerprint().equals(settings.fingerprint(st.salt()))) {
-                return new DdnsStatus.Next(DdnsStatus.Step.LATCHED, Optional.of(l.since()),
-                        "nothing is sent: latched off since " + UpdateOutcome.show(l.since()) + " because the provider answered '"
-                                + l.answer() + "' (" + l.reason() + ")",
-                        Optional.of("fix the cause (password file, username or hostnames in the ddns section): the next run then"
-                                + " tries again by itself; or run 'homeport ddns update --force' once"));
-            }
-            return new DdnsStatus.Next(DdnsStatus.Step.FIRST_UPDATE, Optional.empty(), "was latched off by '" + l.answer()
-                    + "', but the ddns config or secret changed since: the next run tries again", Optional.empty());
-        }
-        Optional<Instant> hold = st.holdUntil();
-        if (hold.isPresent() && now.isBefore(hold.get())) {
-            return new DdnsStatus.Next(DdnsStatus.Step.HELD, hold, "on hold until " + UpdateOutcome.show(hold.get()) + ": "
-                    + st.holdReason().orElse("the provider asked for a pause"),
-                    Optional.of("wait: the provider asks for 30 minutes; the first run after that updates"));
-        }
-        if (st.failures() > 0 && st.retryAt().isPresent()) {
-            Instant r = st.retryAt().get();
-            return new DdnsStatus.Next(DdnsStatus.Step.RETRY, Optional.of(r), "the last " + (st.failures() == 1 ? "attempt"
-                    : st.failures() + " attempts") + " failed (" + st.failure().orElse("unknown") + "); the first run after "
-                    + UpdateOutcome.show(r) + " retries", Optional.of("'homeport ddns update --force' retries now"));
-        }
-        List<String> missing = hosts.stream().filter(h -> h.ip().isEmpty()).map(DdnsStatus.Host::name).toList();
-        if (!missing.isEmpty()) {
-            return new DdnsStatus.Next(DdnsStatus.Step.FIRST_UPDATE, Optional.empty(), "the next run registers "
-                    + String.join(", ", missing), Optional.empty());
-        }
-        Optional<Instant> keepAlive = keepAliveDue(st);
-        return new DdnsStatus.Next(DdnsStatus.Step.ON_CHANGE, keepAlive, "an update is sent when the address changes; keep-alive"
-                + " update due " + keepAlive.map(UpdateOutcome::show).orElse("now"), Optional.empty());
+        return StatusReport.of(settings, DdnsState.load(store), clock.instant());
     }
 
     private UpdateOutcome send(DdnsState st, String fingerprint, String ip, List<List<String>> batches, String reason, Instant now) {
-        List<String> updated = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
-        String lastAnswer = "";
+        Progress run = new Progress(st, fingerprint, ip, now);
         for (List<String> batch : batches) {
             Reply reply = protocol.send(batch, ip);
-            if (reply instanceof Reply.Trouble t) {
-                st.exchanged(now, ip, t.detail());
-                if (t.kind() == Reply.Trouble.Kind.AUTH) {
-                    return latch(st, "HTTP " + t.status(), Answer.meaningOf("http-" + t.status()).orElse(t.detail()),
-                            fingerprint, now);
-                }
-                return fail(st, t.detail(), Optional.empty(), updated, now);
-            }
-            Reply.Answers answers = (Reply.Answers) reply;
-            st.exchanged(now, ip, answers.raw());
-            warnings.addAll(answers.warnings());
-            lastAnswer = answers.raw();
-            Optional<Answer> latchAnswer = Optional.empty();
-            Optional<Answer> holdAnswer = Optional.empty();
-            Optional<Answer> failAnswer = Optional.empty();
-            for (Answer a : answers.answers()) {
-                switch (a.code()) {
-                    case GOOD, NOCHG -> {
-                        st.accepted(a.host(), ip, now);
-                        updated.add(a.host());
-                        if (a.code() == Answer.Code.NOCHG) {
-                            warnings.add(a.host() + ": the provider already had " + ip
-                                    + " ('nochg'); repeated needless updates can get a host blocked");
-                        }
-                    }
-                    case LATCH -> latchAnswer = latchAnswer.or(() -> Optional.of(a));
-                    case HOLD -> holdAnswer = holdAnswer.or(() -> Optional.of(a));
-                    case IGNORED, UNKNOWN -> failAnswer = failAnswer.or(() -> Optional.of(a));
-                    default -> throw new IllegalStateException("unhandled answer " + a.code());
-                }
-            }
-            if (latchAnswer.isPresent()) {
-                Answer a = latchAnswer.get();
-                boolean nameHost = settings.hostnames().size() > 1
-                        && !(batch.size() > 1 && answers.answers().stream().allMatch(x -> x.line().equals(a.line())));
-                return latch(st, a.line(), (nameHost ? a.host() + ": " : "") + a.meaning(), fingerprint, now);
-            }
-            if (holdAnswer.isPresent()) {
-                Answer a = holdAnswer.get();
-                Instant until = now.plus(HOLD);
-                st.hold(until, "the provider answered '" + a.line() + "' (" + a.meaning() + ")");
-                st.save(store);
-                LOG.info("ddns on hold until {}: '{}'", until, a.line());
-                return new UpdateOutcome.Held(until, false, st.holdReason().orElseThrow());
-            }
-            if (failAnswer.isPresent()) {
-                Answer a = failAnswer.get();
-                String why = a.code() == Answer.Code.IGNORED
-                        ? a.host() + ": the provider ignored the update ('" + a.line() + "' means it rejected this client's request)"
-                        : a.host() + ": unexpected answer '" + a.line() + "'";
-                return fail(st, why, Optional.of(answers.raw()), updated, now);
-            }
+            Optional<UpdateOutcome> stop = reply instanceof Reply.Trouble t ? Optional.of(trouble(run, t))
+                    : answered(run, batch, (Reply.Answers) reply);
+            if (stop.isPresent()) return stop.get();
+            st.save(store);
         }
         st.clearTrouble();
         st.save(store);
-        return new UpdateOutcome.Updated(ip, updated, lastAnswer, reason, warnings);
+        return new UpdateOutcome.Updated(ip, run.updated, run.lastAnswer, reason, run.warnings);
     }
 
-    private UpdateOutcome latch(DdnsState st, String answer, String reason, String fingerprint, Instant now) {
-        st.latch(answer, reason, fingerprint, now);
-        st.save(store);
+    private UpdateOutcome trouble(Progress run, Reply.Trouble t) {
+        run.state.exchanged(run.now, run.ip, t.detail());
+        if (t.kind() == Reply.Trouble.Kind.AUTH) {
+            return latch(run, "HTTP " + t.status(), Answer.meaningOf("http-" + t.status()).orElse(t.detail()));
+        }
+        return fail(run, t.detail(), Optional.empty());
+    }
+
+    /** Records the hosts the provider accepted; a fatal, holding or failed answer ends the run (in that order). */
+    private Optional<UpdateOutcome> answered(Progress run, List<String> batch, Reply.Answers answers) {
+        run.state.exchanged(run.now, run.ip, answers.raw());
+        run.warnings.addAll(answers.warnings());
+        run.lastAnswer = answers.raw();
+        for (Answer a : answers.answers()) {
+            if (a.code() == Answer.Code.GOOD || a.code() == Answer.Code.NOCHG) {
+                run.state.accepted(a.host(), run.ip, run.now);
+                run.updated.add(a.host());
+                if (a.code() == Answer.Code.NOCHG) {
+                    run.warnings.add(a.host() + ": the provider already had " + run.ip
+                            + " ('nochg'); repeated needless updates can get a host blocked");
+                }
+            }
+        }
+        Optional<Answer> latch = first(answers, Answer.Code.LATCH);
+        if (latch.isPresent()) {
+            Answer a = latch.get();
+            boolean nameHost = settings.hostnames().size() > 1
+                    && !(batch.size() > 1 && answers.answers().stream().allMatch(x -> x.line().equals(a.line())));
+            return Optional.of(latch(run, a.line(), (nameHost ? a.host() + ": " : "") + a.meaning()));
+        }
+        Optional<Answer> hold = first(answers, Answer.Code.HOLD);
+        if (hold.isPresent()) {
+            Instant until = run.now.plus(HOLD);
+            run.state.hold(until, "the provider answered '" + hold.get().line() + "' (" + hold.get().meaning() + ")");
+            run.state.save(store);
+            LOG.info("ddns on hold until {}: '{}'", until, hold.get().line());
+            return Optional.of(new UpdateOutcome.Held(until, false, run.state.holdReason().orElseThrow()));
+        }
+        Optional<Answer> failed = first(answers, Answer.Code.IGNORED).or(() -> first(answers, Answer.Code.UNKNOWN));
+        if (failed.isPresent()) {
+            Answer a = failed.get();
+            String why = a.code() == Answer.Code.IGNORED
+                    ? a.host() + ": the provider ignored the update ('" + a.line() + "' means it rejected this client's request)"
+                    : a.host() + ": unexpected answer '" + a.line() + "'";
+            return Optional.of(fail(run, why, Optional.of(answers.raw())));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Answer> first(Reply.Answers answers, Answer.Code code) {
+        return answers.answers().stream().filter(a -> a.code() == code).findFirst();
+    }
+
+    private UpdateOutcome latch(Progress run, String answer, String reason) {
+        run.state.latch(answer, reason, run.fingerprint, run.now);
+        run.state.save(store);
         LOG.info("ddns latched off: '{}'", answer);
-        DdnsState.Latch l = st.latch().orElseThrow();
+        DdnsState.Latch l = run.state.latch().orElseThrow();
         return new UpdateOutcome.Latched(l.answer(), l.reason(), l.since());
     }
 
-    private UpdateOutcome fail(DdnsState st, String why, Optional<String> answer, List<String> updated, Instant now) {
-        Instant retry = now.plus(backoff(st.failures() + 1));
-        st.failed(why, retry);
-        st.save(store);
-        return new UpdateOutcome.Failed(why, answer, retry, updated);
+    private UpdateOutcome fail(Progress run, String why, Optional<String> answer) {
+        Instant retry = run.now.plus(backoff(run.state.failures() + 1));
+        run.state.failed(why, retry);
+        run.state.save(store);
+        return new UpdateOutcome.Failed(why, answer, retry, run.updated);
     }
 
     /** 1, 2, 4, ... minutes after the 1st, 2nd, 3rd failure in a row, at most an hour: never a tight loop. */
@@ -267,11 +225,6 @@ public final class DdnsUpdater {
         Optional<Instant> at = st.hostAt(host);
         if (at.isEmpty() || !now.isBefore(at.get().plus(KEEP_ALIVE))) return Optional.of("keep-alive: no update for 25 days");
         return Optional.empty();
-    }
-
-    private Optional<Instant> keepAliveDue(DdnsState st) {
-        return settings.hostnames().stream().map(st::hostAt).flatMap(Optional::stream).min(Comparator.naturalOrder())
-                .map(t -> t.plus(KEEP_ALIVE));
     }
 
     private List<List<String>> batches(List<String> hosts) {
@@ -299,5 +252,23 @@ public final class DdnsUpdater {
             default -> "the router has no usable internet address: check its WAN connection";
         };
         return Optional.of(new UpdateOutcome.Refused(ip, why, advice));
+    }
+
+    /** One run's working set: the state copy and what has been accepted so far. */
+    private static final class Progress {
+        final DdnsState state;
+        final String fingerprint;
+        final String ip;
+        final Instant now;
+        final List<String> updated = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
+        String lastAnswer = "";
+
+        Progress(DdnsState state, String fingerprint, String ip, Instant now) {
+            this.state = state;
+            this.fingerprint = fingerprint;
+            this.ip = ip;
+            this.now = now;
+        }
     }
 }

@@ -1,10 +1,12 @@
 package dev.homeport.ddns;
 
+import dev.homeport.config.Config;
 import dev.homeport.core.HomeportException.Kind;
 import dev.homeport.net.Ipv4;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import okhttp3.OkHttpClient;
 
 /**
  * Picks the address to register: the configured source's, checked against a second source when both are
@@ -18,6 +20,21 @@ public final class PublicAddress implements Supplier<String> {
     public PublicAddress(AddressSource primary, Optional<AddressSource> crossCheck) {
         this.primary = Objects.requireNonNull(primary, "primary");
         this.crossCheck = Objects.requireNonNull(crossCheck, "crossCheck");
+    }
+
+    /**
+     * The address source the {@code ddns:} section asks for: with {@code ip-source: url} the IP-echo URL alone;
+     * otherwise {@code router}, cross-checked against {@code ip-url} when one is set.
+     *
+     * @param router asked only when the section uses it, and only when an update may be sent
+     */
+    public static PublicAddress forConfig(Config.Ddns ddns, AddressSource router, OkHttpClient http) {
+        Optional<AddressSource> echo = ddns.ipUrl().map(u -> new EchoAddressSource(http, u));
+        if (ddns.ipSource().equals("url")) {
+            return new PublicAddress(echo.orElseThrow(() -> new IllegalArgumentException("ip-source url needs an ip-url")),
+                    Optional.empty());
+        }
+        return new PublicAddress(router, echo);
     }
 
     /**

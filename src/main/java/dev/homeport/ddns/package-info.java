@@ -10,8 +10,9 @@
  *       provider answer; throws {@link dev.homeport.ddns.DdnsException} only for local problems such as an unreadable
  *       state file);</li>
  *   <li>{@link dev.homeport.ddns.DdnsUpdater#status()} tells the last answer, when, the address and what happens next;</li>
- *   <li>{@link dev.homeport.ddns.PublicAddress} picks the address from an {@link dev.homeport.ddns.AddressSource}
- *       (the router's WAN address or an IP-echo URL) and refuses when two configured sources disagree.</li>
+ *   <li>{@link dev.homeport.ddns.PublicAddress#forConfig} picks the address source the section asks for (the router's
+ *       WAN address, an IP-echo URL, or both cross-checked) and refuses when the two disagree (double NAT);
+ *       {@link dev.homeport.ddns.AddressSource#router} adapts a {@code core.Router}.</li>
  * </ul>
  * The updater does not take the run lock: callers hold {@code state.RunLock} around a run.
  */

@@ -168,7 +168,18 @@ public final class Reconciler {
 
     private Step fix(Todo t, Messages say, Map<String, Ledger.Entry> after) {
         PortMapping old = t.existing.orElseThrow();
-        RemoveResult removed = router.remove(old.externalPort(), old.protocol(), old.internalClient());
+        RemoveResult removed;
+        try {
+            removed = router.remove(old.externalPort(), old.protocol(), old.internalClient());
+        } catch (HomeportException e) {
+            String to = t.wanted.orElseThrow().mapping().internalClient();
+            if (e.kind() == Kind.NO_ROUTER || old.internalClient().equals(to)) throw e;
+            // Routers in secure mode let only the mapped host change its mapping: after a DHCP change, not this one.
+            throw new HomeportException(e.kind(), e.getMessage(), "the router lets only " + old.internalClient()
+                    + " change this mapping: remove it in the router's admin page or wait until its lease runs out ("
+                    + Messages.left(old) + "); reserving one address for this host in the router's DHCP settings"
+                    + " prevents this", e);
+        }
         if (removed instanceof RemoveResult.NotOwned n) {
             return say.check(Step.Action.CONFLICT, t.name(), n.mapping(), t.wanted.map(Plan.Wanted::mapping));
         }

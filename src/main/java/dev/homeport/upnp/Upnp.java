@@ -1,6 +1,8 @@
 package dev.homeport.upnp;
 
+import dev.homeport.core.HomeportException;
 import dev.homeport.core.HomeportException.Kind;
+import dev.homeport.net.Ipv4;
 import dev.homeport.net.LocalNetwork;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -9,6 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The UPnP entry point: find a gateway (SSDP discovery, a given description URL, or the cache) and get a
@@ -21,6 +25,7 @@ import okhttp3.OkHttpClient;
  * }</pre>
  */
 public final class Upnp {
+    private static final Logger LOG = LoggerFactory.getLogger(Upnp.class);
     /** How long discovery waits when nothing answers. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
 
@@ -70,7 +75,7 @@ public final class Upnp {
      * Reads the description at {@code descriptionUrl} (no SSDP): the user named the router.
      *
      * @throws UpnpException NO_ROUTER when it cannot be fetched or is not a usable IGD
-     * @throws dev.homeport.core.HomeportException USAGE when the URL is not an http URL with a host
+     * @throws HomeportException USAGE when the URL is not an http URL with a host
      */
     public DiscoveredGateway connect(String descriptionUrl) {
         String host = checkUrl(descriptionUrl);
@@ -102,7 +107,7 @@ public final class Upnp {
     public UpnpRouter cachedRouter(GatewayCache cache, Duration timeout) {
         Supplier<Gateway> rediscover = () -> {
             Gateway g = discover(timeout);
-            cache.write(g);
+            remember(cache, g);
             return g;
         };
         Optional<Gateway> cached = cache.read().map(this::fromHere);
@@ -110,11 +115,23 @@ public final class Upnp {
         return new UpnpRouter(http, rediscover.get(), Optional.empty());
     }
 
+    /**
+     * Caches {@code g}; a state directory that cannot be written costs the next run a discovery, not this run its
+     * result.
+     */
+    public static void remember(GatewayCache cache, Gateway g) {
+        try {
+            cache.write(g);
+        } catch (HomeportException e) {
+            LOG.warn("could not remember the gateway: {}", e.getMessage());
+        }
+    }
+
     /** The DHCP lease of this host may have changed since the gateway was cached: ask the routing table (no traffic). */
     private Gateway fromHere(Gateway g) {
         try {
             String local = network.sourceAddressFor(g.host());
-            return local.equals(g.localAddress()) || !dev.homeport.net.Ipv4.isValid(local) ? g : g.withLocalAddress(local);
+            return local.equals(g.localAddress()) || !Ipv4.isValid(local) ? g : g.withLocalAddress(local);
         } catch (UncheckedIOException e) {
             return g;
         }
@@ -127,7 +144,7 @@ public final class Upnp {
         } catch (IllegalArgumentException e) {
             // reported below
         }
-        throw new dev.homeport.core.HomeportException(Kind.USAGE, "--router '" + url + "' must be the router's device-description URL,"
+        throw new HomeportException(Kind.USAGE, "--router '" + url + "' must be the router's device-description URL,"
                 + " like http://192.0.2.1:5000/rootDesc.xml", "'homeport discover' shows it");
     }
 

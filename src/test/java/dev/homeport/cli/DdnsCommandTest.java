@@ -218,6 +218,15 @@ class DdnsCommandTest {
     }
 
     @Test
+    void refusesAConfigFileOthersCanReadWithExitThree() throws Exception {
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
+        Run r = run("ddns", "update");
+        assertEquals(ExitCodes.CONFIG, r.code());
+        assertTrue(r.err().contains("hint: run 'chmod 600 " + config + "'"), r.err());
+        assertEquals(0, updates.get());
+    }
+
+    @Test
     void aConfigWithoutDdnsSectionIsAConfigError() throws Exception {
         writeConfig("""
                 forwards:

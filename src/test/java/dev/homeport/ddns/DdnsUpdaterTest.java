@@ -295,6 +295,17 @@ class DdnsUpdaterTest {
     }
 
     @Test
+    void anotherAccountOrServerStartsAfreshAndRegistersAgain() {
+        registered();
+        Config.Ddns other = new Config.Ddns("dyndns2", Optional.of(provider.base()), false, List.of(HOST), Optional.of("paula"),
+                Optional.of(kit.secret), Optional.empty(), "router", Optional.empty());
+        provider.answer("good " + IP);
+        UpdateOutcome.Updated o = assertInstanceOf(UpdateOutcome.Updated.class, kit.updater(other).update(IP, false, false));
+        assertEquals("first update", o.reason());
+        assertEquals(2, provider.requestCount());
+    }
+
+    @Test
     void heSendsOneRequestPerHostnameWithTheHostnameAsUser() {
         Config.Ddns he = new Config.Ddns("he", Optional.of(provider.base()), false, List.of("a.example.org", "b.example.org"),
                 Optional.empty(), Optional.of(kit.secret), Optional.empty(), "router", Optional.empty());

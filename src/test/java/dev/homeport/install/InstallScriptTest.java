@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,6 +133,23 @@ class InstallScriptTest {
         assertTrue(timer.contains("\nOnUnitActiveSec=5min\n") && timer.contains("\nWantedBy=timers.target\n"), timer);
         assertEquals(List.of("systemctl --root=" + root + " enable homeport-reassert.timer"), calls());
         assertTrue(r.stdout().contains("uninstall: /opt/homeport/install --uninstall --system"), r.stdout());
+    }
+
+    @Test
+    void theGeneratedUnitsPassSystemdAnalyzeVerify() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "systemd-analyze is not installed");
+        assertEquals(0, install("--system", "--root", root.toString(), "--jar", jar.toString()).exitCode());
+        Path units = Files.createDirectories(tmp.resolve("units"));
+        for (String name : List.of("homeport-reassert.service", "homeport-reassert.timer")) {
+            // systemd checks that ExecStart exists: point it at the launcher as installed in the temporary root.
+            String text = Files.readString(root.resolve("etc/systemd/system").resolve(name))
+                    .replace("/usr/local/bin/homeport", root.resolve("usr/local/bin/homeport").toString());
+            Files.writeString(units.resolve(name), text);
+        }
+        Run v = run(Map.of("PATH", "/usr/bin:/bin"), "systemd-analyze", "verify", units.resolve("homeport-reassert.timer").toString(),
+                units.resolve("homeport-reassert.service").toString());
+        assertEquals(0, v.exitCode(), v.stderr());
+        assertEquals("", v.stderr(), "no unknown keys or other warnings");
     }
 
     @Test

@@ -115,6 +115,24 @@ class ReassertIT {
     }
 
     @Test
+    void renewsALeaseWithLessThanHalfLeftAndLeavesItAloneBefore() throws InterruptedException {
+        config("forwards:\n  - name: blog\n    port: 888\n    lease: 1m\n");
+        Lab.Result added = Cli.expectExit(Cli.OK, reassert());
+        assertEquals("added 888/tcp -> 192.0.2.10:888 (blog, lease 1m)\n", added.stdout(), added::toString);
+        Thread.sleep(15_000);
+        Lab.Result early = Cli.expectExit(Cli.OK, reassert());
+        assertEquals("", early.stdout(), "more than half of the minute left: nothing to do");
+        Thread.sleep(17_000);
+        Lab.Result renewed = Cli.expectExit(Cli.OK, reassert());
+        assertTrue(renewed.stdout().matches("renewed 888/tcp -> 192\\.0\\.2\\.10:888 \\(blog, lease 1m; \\d+s left\\)\n"),
+                renewed::toString);
+        List<String> table = mappingsOn("TCP", 888);
+        assertEquals(1, table.size(), table::toString);
+        long left = Long.parseLong(table.get(0).replaceAll(".*\\s(\\d+)$", "$1"));
+        assertTrue(left > 45 && left <= 60, "the router restarted the lease: " + table);
+    }
+
+    @Test
     void dryRunSaysWhatItWouldDoAndChangesNothing() {
         config(BLOG + "  - name: game\n    port: 7777\n    protocol: both\n");
         Lab.Result r = Cli.expectExit(Cli.OK, reassert("--dry-run"));

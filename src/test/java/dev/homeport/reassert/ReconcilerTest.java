@@ -129,6 +129,22 @@ class ReconcilerTest {
     }
 
     @Test
+    void explainsWhatToDoWhenASecureRouterWillNotLetThisHostMoveItsOldMapping() {
+        router.secureMode = true;
+        router.put(888, TCP, "192.0.2.12", 888, "homeport blog", 3_600);
+        store().write(Ledger.STATE_NAME, Map.of("888/tcp", "192.0.2.12 888 604800"));
+        Report r = run(plan(want("blog", 888, TCP, ME, 888, WEEK)));
+        assertEquals(List.of(Action.FAILED), actions(r));
+        assertEquals(Optional.of(Kind.ROUTER_REFUSED), r.outcome());
+        assertEquals("failed to fix 888/tcp (blog): the router refused (606 Action not authorized)", r.steps().get(0).message());
+        assertEquals("the router lets only 192.0.2.12 change this mapping: remove it in the router's admin page or wait until its"
+                + " lease runs out (1h left); reserving one address for this host in the router's DHCP settings prevents this",
+                r.steps().get(0).hint().orElseThrow());
+        assertEquals("192.0.2.12", router.table.get("888/tcp").internalClient(), "left as it was");
+        assertEquals(Map.of("888/tcp", new Ledger.Entry("192.0.2.12", 888, WEEK)), new Ledger(store()).read(), "still known as ours");
+    }
+
+    @Test
     void fixesItsOwnMappingToTheWrongInternalPortOfThisHost() {
         router.put(888, TCP, ME, 8080, "homeport blog", WEEK);
         Report r = run(plan(want("blog", 888, TCP, ME, 888, WEEK)));
