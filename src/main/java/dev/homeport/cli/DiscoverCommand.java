@@ -47,7 +47,7 @@ final class DiscoverCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Duration wait = Inputs.timeout("--timeout", timeout);
-        Upnp upnp = new Upnp(services.http(), services.network());
+        Upnp upnp = new Upnp(services.lanHttp(), services.network());
         List<Upnp.DiscoveredGateway> found = router.url().isPresent() ? List.of(upnp.connect(router.url().get()))
                 : upnp.discoverAll(wait);
         if (router.url().isEmpty()) Upnp.remember(new GatewayCache(services.stateStore(global)), found.get(0).gateway());

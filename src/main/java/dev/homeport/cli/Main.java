@@ -29,7 +29,7 @@ public final class Main {
     /** Runs one command line against the given services and returns the exit code. */
     static int run(Services services, String... args) {
         GlobalHolder global = new GlobalHolder();
-        CommandLine cl = new CommandLine(new HomeportCommand(), new CommandFactory(services, global));
+        CommandLine cl = CommandTree.build(new CommandFactory(services, global), args);
         cl.setOut(services.out());
         cl.setErr(services.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -73,7 +73,7 @@ final class RouterConnector {
     }
 
     private Router upnp(Optional<String> url) {
-        Upnp upnp = new Upnp(services.http(), services.network());
+        Upnp upnp = new Upnp(services.lanHttp(), services.network());
         if (url.isPresent()) return upnp.router(upnp.connect(url.get()).gateway());
         return upnp.cachedRouter(new GatewayCache(services.stateStore(global)), Upnp.DEFAULT_TIMEOUT);
     }

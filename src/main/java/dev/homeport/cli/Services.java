@@ -17,7 +17,8 @@ import okhttp3.OkHttpClient;
 
 /**
  * What commands need from the outside world, built once at the top and passed down. The HTTP client is created
- * on first use: commands that never talk HTTP never pay for it.
+ * on first use: commands that never talk HTTP never pay for it, and those that talk only to the router never pay for
+ * TLS.
  */
 final class Services {
     private final PrintWriter out;
@@ -27,6 +28,7 @@ final class Services {
     private final Path home;
     private final ConfigLocator configLocator;
     private final LocalNetwork network;
+    private OkHttpClient plainHttp;
     private OkHttpClient http;
 
     Services(PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock, Path home, ConfigLocator configLocator,
@@ -102,16 +104,26 @@ final class Services {
         return configLocator.locate(global.config()).map(ConfigLoader::load);
     }
 
+    /** The HTTP client for anything on the internet (DNS providers, IP echo services): HTTP and HTTPS. */
     synchronized OkHttpClient http() {
-        if (http == null) http = HttpClients.create(VersionProvider.version());
+        if (http == null) http = HttpClients.withTls(lanHttp());
         return http;
     }
 
-    /** Releases the HTTP client's threads and connections so the JVM can exit at once. */
+    /**
+     * The same client for the router on the LAN (UPnP speaks plain HTTP only): a run that talks only to the router
+     * never initialises TLS. Shares connections and threads with {@link #http()}.
+     */
+    synchronized OkHttpClient lanHttp() {
+        if (plainHttp == null) plainHttp = HttpClients.create(VersionProvider.version());
+        return plainHttp;
+    }
+
+    /** Releases the HTTP clients' threads and connections (shared by both) so the JVM can exit at once. */
     synchronized void close() {
-        if (http != null) {
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
+        if (plainHttp != null) {
+            plainHttp.dispatcher().executorService().shutdown();
+            plainHttp.connectionPool().evictAll();
         }
     }
 }
