@@ -33,7 +33,8 @@ final class ProfilesCommand implements Callable<Integer> {
     }
 
     /** {@code profiles list}. */
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the profiles (and user files that do not load).")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the profiles (and user files that do not load).",
+            footerHeading = "%nExamples:%n", footer = {"  homeport profiles list", "  homeport profiles list --json"})
     static final class ListProfiles implements Callable<Integer> {
         private final Services services;
         private final GlobalOptions global;
@@ -84,7 +85,8 @@ final class ProfilesCommand implements Callable<Integer> {
     }
 
     /** {@code profiles show ID}. */
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a profile: where it comes from and its YAML.")
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a profile: where it comes from and its YAML.",
+            footerHeading = "%nExample:%n", footer = "  homeport profiles show netgear.acos.pforward")
     static final class Show implements Callable<Integer> {
         private final Services services;
 
@@ -109,7 +111,8 @@ final class ProfilesCommand implements Callable<Integer> {
 
     /** {@code profiles check FILE}. */
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = "Check a profile file you wrote: every problem with its line (exit code 3 when invalid).")
+            description = "Check a profile file you wrote: every problem with its line (exit code 3 when invalid).",
+            footerHeading = "%nExample:%n", footer = "  homeport profiles check ~/.config/homeport/profiles/my-router.yaml")
     static final class Check implements Callable<Integer> {
         private final Services services;
         private final GlobalOptions global;
