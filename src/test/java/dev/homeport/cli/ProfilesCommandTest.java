@@ -34,11 +34,11 @@ class ProfilesCommandTest {
     @TempDir
     Path tmp;
 
-    private WebTestServices t;
+    private TestServices t;
 
     @BeforeEach
     void start() {
-        t = new WebTestServices(tmp);
+        t = new TestServices(tmp, java.util.Map.of(WebAdminConnector.THROTTLE_ENV, "0"));
     }
 
     @AfterEach

@@ -33,14 +33,14 @@ class WebAdminCommandsTest {
     @TempDir
     Path tmp;
 
-    private WebTestServices t;
+    private TestServices t;
     private SerCommEmulator sercomm;
     private AcosEmulator acos;
     private Path pw;
 
     @BeforeEach
     void start() throws IOException {
-        t = new WebTestServices(tmp);
+        t = new TestServices(tmp, java.util.Map.of(WebAdminConnector.THROTTLE_ENV, "0"));
         sercomm = new SerCommEmulator("DGN2200v4", "admin", ROUTER_PW, "127.0.0.254", 8);
         sercomm.start();
         acos = new AcosEmulator("R7000", "admin", ROUTER_PW, "127.0.0.254", 8);
