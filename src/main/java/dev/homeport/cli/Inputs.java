@@ -74,6 +74,6 @@ final class Inputs {
     }
 
     static HomeportException usage(String message) {
-        return new HomeportException(Kind.USAGE, message, "see --help");
+        return new HomeportException(Kind.USAGE, message);
     }
 }

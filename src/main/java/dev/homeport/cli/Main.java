@@ -43,17 +43,18 @@ public final class Main {
             return ExitCodes.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
-            report(services, ex, global.get().stacktrace());
+            report(services, ex, c.getCommandSpec().qualifiedName(), global.get().stacktrace());
             return ex instanceof HomeportException h ? ExitCodes.of(h.kind()) : ExitCodes.FAILURE;
         });
         return cl.execute(args);
     }
 
-    private static void report(Services services, Exception ex, boolean stacktrace) {
+    private static void report(Services services, Exception ex, String command, boolean stacktrace) {
         PrintWriter err = services.err();
         if (ex instanceof HomeportException h) {
             err.println("error: " + oneLine(h.getMessage()));
-            h.hint().ifPresent(hint -> err.println("hint: " + oneLine(hint)));
+            String usageHint = h.kind() == HomeportException.Kind.USAGE ? "see '" + command + " --help'" : null;
+            h.hint().or(() -> java.util.Optional.ofNullable(usageHint)).ifPresent(hint -> err.println("hint: " + oneLine(hint)));
         } else if (ex instanceof IllegalArgumentException) {
             err.println("error: " + oneLine(ex.getMessage()));
         } else {
