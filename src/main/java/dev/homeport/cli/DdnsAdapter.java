@@ -36,17 +36,7 @@ final class DdnsAdapter implements DnsUpdater {
 
     @Override
     public DnsResult update(Supplier<String> routerAddress, boolean dryRun) {
-        AddressSource router = new AddressSource() {
-            @Override
-            public String describe() {
-                return "the router's WAN address";
-            }
-
-            @Override
-            public String address() {
-                return routerAddress.get();
-            }
-        };
+        AddressSource router = AddressSource.routerLazily(routerAddress);
         PublicAddress address = PublicAddress.forConfig(settings, router, http);
         UpdateOutcome outcome;
         try {

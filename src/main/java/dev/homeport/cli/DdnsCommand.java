@@ -108,17 +108,8 @@ final class DdnsCommand implements Runnable {
 
         private Supplier<String> address(Config config, Config.Ddns d) {
             if (ip != null) return () -> ip.strip();
-            AddressSource router = new AddressSource() {
-                @Override
-                public String describe() {
-                    return "the router's WAN address";
-                }
-
-                @Override
-                public String address() {
-                    return new RouterConnector(services).connect(routerOptions, config.router()).externalAddress();
-                }
-            };
+            AddressSource router = AddressSource.routerLazily(
+                    () -> new RouterConnector(services).connect(routerOptions, config.router()).externalAddress());
             return PublicAddress.forConfig(d, router, services.http());
         }
     }

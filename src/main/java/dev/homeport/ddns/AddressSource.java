@@ -2,6 +2,7 @@ package dev.homeport.ddns;
 
 import dev.homeport.core.Router;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /** The seam to wherever the public address comes from: the router's WAN address, or a web IP-echo service. */
 public interface AddressSource {
@@ -28,6 +29,25 @@ public interface AddressSource {
             @Override
             public String address() {
                 return router.externalAddress();
+            }
+        };
+    }
+
+    /**
+     * The router's WAN address, asked only when needed: a run that is latched or on hold never connects to the
+     * router at all.
+     */
+    static AddressSource routerLazily(Supplier<String> wanAddress) {
+        Objects.requireNonNull(wanAddress, "wanAddress");
+        return new AddressSource() {
+            @Override
+            public String describe() {
+                return "the router's WAN address";
+            }
+
+            @Override
+            public String address() {
+                return wanAddress.get();
             }
         };
     }
