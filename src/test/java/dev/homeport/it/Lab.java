@@ -405,7 +405,9 @@ public final class Lab implements AutoCloseable {
         if (simple.endsWith("it")) {
             simple = simple.substring(0, simple.length() - 2);
         }
-        String n = "t" + simple;
+        // HOMEPORT_LAB_PREFIX (one letter, default "t") lets several checkouts run the same tests at once.
+        String prefix = System.getenv().getOrDefault("HOMEPORT_LAB_PREFIX", "t");
+        String n = (prefix.matches("[a-z]") ? prefix : "t") + simple;
         return n.length() > 10 ? n.substring(0, 10) : n;
     }
 
