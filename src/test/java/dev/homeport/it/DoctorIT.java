@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * Issue 6 end to end: {@code homeport doctor} on the Pi against the lab's real router and DNS. In every broken
@@ -22,8 +23,8 @@ class DoctorIT {
     private static Lab lab;
 
     @BeforeAll
-    static void up() {
-        lab = Lab.up();
+    static void up(TestInfo info) {
+        lab = Lab.upFor(info);
         lab.serveHttp("lan", "192.0.2.10", 888, PAGE);
         lab.dns("pi.lab.test", lab.wanAddress());
     }

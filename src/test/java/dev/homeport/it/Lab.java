@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * The lab of {@code scripts/lab} seen from a test: a router running the real miniupnpd, the Pi ({@code lan},
@@ -55,6 +57,8 @@ public final class Lab implements AutoCloseable {
     static final String ROUTER_LAN = "192.0.2.1";
     private static final List<String> TOOLS = List.of("ip", "nft", "miniupnpd", "upnpc", "dnsmasq", "curl", "python3");
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90);
+    /** curl's exit codes for "nothing answered there": 7 refused, 22 HTTP error, 28 timeout, 52 empty, 56 reset. */
+    private static final Set<Integer> CURL_UNREACHABLE = Set.of(7, 22, 28, 52, 56);
     private static final Pattern MAPPING_LINE = Pattern.compile("^\\s*\\d+\\s+((?:TCP|UDP)\\s+\\d+->.*)$");
 
     private final String name;
@@ -83,13 +87,22 @@ public final class Lab implements AutoCloseable {
      * Skips the calling test unless root and the lab packages are present; otherwise runs {@code scripts/lab up [args]}
      * for the lab named by {@code HOMEPORT_LAB}, or by default after the calling test class.
      *
-     * @param args nothing, or {@code "cgnat"}
+     * @param args nothing, {@code "cgnat"} or {@code "igd1"}
      * @throws org.opentest4j.TestAbortedException when the lab cannot run here (reported as skipped, with the reason)
      * @throws IllegalStateException when the lab should run here but does not come up
      */
     public static Lab up(String... args) {
         return upNamed(defaultName(StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass()),
                 args);
+    }
+
+    /**
+     * Like {@link #up}, for the test class JUnit is running (which may be a subclass of the one declaring the
+     * {@code @BeforeAll}): the lab is named after it, and its router is IGD:1 only when the class is {@link Igd1}.
+     */
+    public static Lab upFor(TestInfo info) {
+        Class<?> c = info.getTestClass().orElseThrow(() -> new IllegalArgumentException("no test class in " + info));
+        return upNamed(defaultName(c), c.isAnnotationPresent(Igd1.class) ? new String[] {"igd1"} : new String[0]);
     }
 
     /** Like {@link #up}, with {@code defaultName} used when {@code HOMEPORT_LAB} is not set. */
@@ -201,15 +214,32 @@ public final class Lab implements AutoCloseable {
         }
     }
 
-    /** GET http://&lt;router WAN&gt;:port/ from the internet side (3 s timeout): the body, or empty if it failed. */
+    /**
+     * GET http://&lt;router WAN&gt;:port/ from the internet side (3 s timeout): the body, or empty when nothing answered
+     * there (connection refused or timed out, an empty reply or an HTTP error).
+     *
+     * @throws AssertionError when the fetch itself could not run (the lab's namespaces are gone, curl is missing): an
+     *                        empty answer must mean "not reachable", never "not asked"
+     */
     public Optional<String> fetchFromWan(int port) {
         Result r = exec("wan", "curl", "-fsS", "-m", "3", "http://" + wanAddress() + ":" + port + "/");
-        return r.ok() ? Optional.of(r.stdout()) : Optional.empty();
+        if (r.ok()) {
+            return Optional.of(r.stdout());
+        }
+        if (!CURL_UNREACHABLE.contains(r.exitCode())) {
+            throw new AssertionError("could not fetch port " + port + " from the WAN side (curl exit " + r.exitCode() + "): " + r);
+        }
+        return Optional.empty();
     }
 
     /** The router's current WAN address (11.7.0.2, 100.64.0.2 with cgnat, or what {@link #setWan} set). */
     public String wanAddress() {
         return readRunFile("wan-address").orElse("11.7.0.2");
+    }
+
+    /** The UPnP version the router describes itself as: "IGD:1" in a lab started with {@code igd1}, else "IGD:2". */
+    public String igd() {
+        return readRunFile("mode").filter("igd1"::equals).map(m -> "IGD:1").orElse("IGD:2");
     }
 
     /** The address of a LAN host: 192.0.2.10 for lan, 192.0.2.11 for lan2. */
@@ -254,10 +284,17 @@ public final class Lab implements AutoCloseable {
 
     /**
      * miniupnpd's own table as {@code upnpc -l} prints it, one entry a line without the index, e.g.
-     * {@code TCP   888->192.0.2.10:888  'homeport pi 888' '' 604795}. Empty when there is none or UPnP is off.
+     * {@code TCP   888->192.0.2.10:888  'homeport pi 888' '' 604795}. Empty only when the router answered that its
+     * table is empty.
+     *
+     * @throws AssertionError when the router could not be asked (miniupnpd down, upnpc failed, or the listing did not
+     *                        end with miniupnpd's 713 "end of table"), so "the table is empty" is never assumed
      */
     public List<String> routerMappings() {
         Result r = exec("lan", "upnpc", "-i", "-u", descriptionUrl(), "-l");
+        if (!r.ok() || !r.stdout().contains(" i protocol exPort->inAddr:inPort") || !r.stdout().contains("returned 713")) {
+            throw new AssertionError("could not read the router's table (upnpc -l from lan, " + descriptionUrl() + "): " + r);
+        }
         List<String> out = new ArrayList<>();
         for (String line : r.stdout().split("\n")) {
             Matcher m = MAPPING_LINE.matcher(line);
@@ -266,6 +303,19 @@ public final class Lab implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * Adds a mapping with the reference client from {@code host} ({@code upnpc -e description -a client port port
+     * protocol}), as another program on the LAN would; a test's precondition, so it fails the test unless the router
+     * confirmed it.
+     */
+    public void upnpcAdd(String host, String description, String client, int port, String protocol) {
+        String p = Integer.toString(port);
+        Result r = exec(host, "upnpc", "-u", descriptionUrl(), "-e", description, "-a", client, p, p, protocol);
+        if (!r.ok() || !r.stdout().contains("is redirected to internal " + client + ":" + p)) {
+            throw new AssertionError("upnpc could not add " + port + "/" + protocol + " -> " + client + " from " + host + ": " + r);
+        }
     }
 
     /** A state directory of this lab for {@code host}, passed to homeport as HOMEPORT_STATE_DIR. */

@@ -1,6 +1,7 @@
 package dev.homeport.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -71,7 +72,7 @@ class LabIT {
     @Test
     @Order(3)
     void aRouterRebootLosesMappingsAndCanMoveTheHttpPort() {
-        upnpc("lan", "-e", "lab test", "-a", "192.0.2.10", "888", "888", "TCP");
+        lab.upnpcAdd("lan", "lab test", "192.0.2.10", 888, "TCP");
         assertEquals(1, lab.routerMappings().size());
         lab.rebootRouter(5002);
         assertEquals("http://192.0.2.1:5002/rootDesc.xml", lab.descriptionUrl());
@@ -83,7 +84,7 @@ class LabIT {
     @Test
     @Order(4)
     void aNewWanAddressIsWhatTheRouterReportsAndMappingsFollowIt() {
-        upnpc("lan", "-e", "lab test", "-a", "192.0.2.10", "888", "888", "TCP");
+        lab.upnpcAdd("lan", "lab test", "192.0.2.10", 888, "TCP");
         lab.setWan("11.7.3.4");
         assertEquals("11.7.3.4", lab.wanAddress());
         assertTrue(upnpc("lan", "-s").stdout().contains("ExternalIPAddress = 11.7.3.4"));
@@ -112,5 +113,23 @@ class LabIT {
         assertEquals("11.7.0.7", dns.stdout().trim(), "the router still routes LAN -> WAN: " + dns);
         lab.upnp(true);
         assertTrue(lab.exec("lan", "curl", "-fsS", "-m", "2", lab.descriptionUrl()).ok());
+    }
+
+    @Test
+    @Order(7)
+    void readingTheRouterTableFailsTheTestWhenMiniupnpdIsStoppedMidTest() {
+        lab.upnpcAdd("lan", "lab test", "192.0.2.10", 889, "TCP");
+        assertEquals(1, lab.routerMappings().size());
+        lab.upnp(false);
+        try {
+            AssertionError e = assertThrows(AssertionError.class, lab::routerMappings,
+                    "an unreachable router must fail the test, never read as an empty table");
+            assertTrue(e.getMessage().startsWith("could not read the router's table"), e.getMessage());
+            assertThrows(AssertionError.class, () -> lab.upnpcAdd("lan", "x", "192.0.2.10", 890, "TCP"));
+        } finally {
+            lab.upnp(true);
+        }
+        assertEquals(1, lab.routerMappings().size(), "readable again once miniupnpd is back (its lease file kept the mapping)");
+        lab.rebootRouter();
     }
 }

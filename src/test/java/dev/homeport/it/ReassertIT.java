@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * Issue 4 end to end: {@code homeport reassert} on the Pi keeps the lab's real miniupnpd as the config says, through
@@ -38,8 +39,8 @@ class ReassertIT {
     private static Path configDir;
 
     @BeforeAll
-    static void up() throws IOException {
-        lab = Lab.up();
+    static void up(TestInfo info) throws IOException {
+        lab = Lab.upFor(info);
         lab.serveHttp("lan", "192.0.2.10", 888, PAGE);
         configDir = Files.createTempDirectory("homeport-reassert-it-");
     }
@@ -148,7 +149,7 @@ class ReassertIT {
         config("forwards:\n  - name: game\n    port: 7777\n");
         Cli.expectExit(Cli.OK, reassert());
         String stateBefore = state("reassert");
-        lab.exec("lan2", "upnpc", "-u", lab.descriptionUrl(), "-e", "lan2 server", "-a", "192.0.2.11", "888", "888", "TCP");
+        lab.upnpcAdd("lan2", "lan2 server", "192.0.2.11", 888, "TCP");
         assertEquals(1, mappingsOn("TCP", 888).size(), "lan2 holds 888");
 
         config("forwards:\n  - name: game\n    port: 7777\n  - name: blog\n    port: 888\n");
@@ -169,8 +170,8 @@ class ReassertIT {
     void prunesOnlyTheForwardRemovedFromTheConfig() {
         config(BLOG + "  - name: game\n    port: 7777\n");
         Cli.expectExit(Cli.OK, reassert());
-        lab.exec("lan2", "upnpc", "-u", lab.descriptionUrl(), "-e", "console", "-a", "192.0.2.11", "3074", "3074", "UDP");
-        lab.exec("lan", "upnpc", "-u", lab.descriptionUrl(), "-e", "by hand", "-a", "192.0.2.10", "9999", "9999", "TCP");
+        lab.upnpcAdd("lan2", "console", "192.0.2.11", 3074, "UDP");
+        lab.upnpcAdd("lan", "by hand", "192.0.2.10", 9999, "TCP");
         config(BLOG);
 
         Lab.Result kept = Cli.expectExit(Cli.OK, reassert("--no-prune"));

@@ -81,7 +81,7 @@ class ReassertInstalledIT {
         assertEquals(Optional.of(PAGE), lab.fetchFromWan(888));
         assertFalse(Files.exists(log), "nothing logged while all is well");
 
-        lab.exec("lan2", "upnpc", "-u", lab.descriptionUrl(), "-e", "lan2 game", "-a", "192.0.2.11", "7777", "7777", "TCP");
+        lab.upnpcAdd("lan2", "lan2 game", "192.0.2.11", 7777, "TCP");
         Files.writeString(home.resolve(".config/homeport/homeport.yaml"),
                 "forwards:\n  - name: blog\n    port: 888\n  - name: game\n    port: 7777\n");
         assertEquals(Cli.CONFLICT, cronJob().exitCode());

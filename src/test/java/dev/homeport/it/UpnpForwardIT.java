@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 /** Issue 2 end to end: homeport on the Pi opens port 888 on the lab's real miniupnpd and the internet gets in. */
 class UpnpForwardIT {
@@ -16,8 +17,8 @@ class UpnpForwardIT {
     private static Lab lab;
 
     @BeforeAll
-    static void up() {
-        lab = Lab.up();
+    static void up(TestInfo info) {
+        lab = Lab.upFor(info);
         lab.serveHttp("lan", "192.0.2.10", 888, PAGE);
     }
 
@@ -46,6 +47,7 @@ class UpnpForwardIT {
         Lab.Result r = Cli.expectExit(Cli.OK, lab.homeport("lan", "forward", "--port", "888"));
 
         assertTrue(r.stdout().contains("11.7.0.2:888/tcp -> 192.0.2.10:888"), () -> "forward output: " + r);
+        assertTrue(r.stdout().contains("via UPnP " + lab.igd() + " on Lab Router"), () -> "names the router it used: " + r);
         assertEquals(Optional.of(PAGE), lab.fetchFromWan(888));
         List<String> table = mappingsOn(888);
         assertEquals(1, table.size(), table::toString);
@@ -55,7 +57,7 @@ class UpnpForwardIT {
     @Test
     void listShowsTheMappingMarkedAsHomeports() {
         Cli.expectExit(Cli.OK, lab.homeport("lan", "forward", "--port", "888"));
-        lab.exec("lan2", "upnpc", "-u", lab.descriptionUrl(), "-e", "game console", "-a", "192.0.2.11", "3074", "3074", "UDP");
+        lab.upnpcAdd("lan2", "game console", "192.0.2.11", 3074, "UDP");
 
         Lab.Result r = Cli.expectExit(Cli.OK, lab.homeport("lan", "list"));
 

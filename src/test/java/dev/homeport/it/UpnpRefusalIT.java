@@ -94,7 +94,7 @@ class UpnpRefusalIT {
 
     @Test
     void unforwardLeavesAMappingHomeportDidNotMakeAlone() {
-        lab.exec("lan", "upnpc", "-u", lab.descriptionUrl(), "-e", "not ours", "-a", "192.0.2.10", "9000", "9000", "TCP");
+        lab.upnpcAdd("lan", "not ours", "192.0.2.10", 9000, "TCP");
         List<String> before = withoutLeaseTimes(lab.routerMappings());
 
         Lab.Result r = lab.homeport("lan", "unforward", "--port", "9000");

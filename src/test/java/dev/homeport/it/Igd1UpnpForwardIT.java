@@ -1,0 +1,6 @@
+package dev.homeport.it;
+
+/** Every test of {@link UpnpForwardIT}, against a router that describes itself as IGD:1 only. */
+@Igd1
+class Igd1UpnpForwardIT extends UpnpForwardIT {
+}
