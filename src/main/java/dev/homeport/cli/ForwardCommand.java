@@ -88,6 +88,9 @@ final class ForwardCommand implements Callable<Integer> {
             results.add(json(result, wan));
             if (result instanceof AddResult.Conflict c) {
                 conflicts.add(Mappings.conflictLine(c.mapping()));
+            } else if (result instanceof AddResult.Unverified u) {
+                line(wan, u.mapping(), " unverified: accepted but not read back", r);
+                if (!global.quiet()) services.err().println("warning: " + u.reason() + "; check it with 'homeport list'");
             } else {
                 line(wan, result.mapping(), result instanceof AddResult.AlreadyPresent ? " already in place" : "", r);
             }
@@ -125,8 +128,14 @@ final class ForwardCommand implements Callable<Integer> {
     private static Map<String, Object> json(AddResult result, String wan) {
         Map<String, Object> m = Mappings.toJson(result.mapping());
         m.put("result", result instanceof AddResult.Added ? "added"
+                : result instanceof AddResult.Unverified ? "unverified"
                 : result instanceof AddResult.AlreadyPresent ? "already-present" : "conflict");
-        if (!(result instanceof AddResult.Conflict)) m.put("externalAddress", wan == null || wan.isEmpty() ? null : wan);
+        if (!(result instanceof AddResult.Conflict)) {
+            m.put("externalAddress", wan == null || wan.isEmpty() ? null : wan);
+            // Read back from the router (true), or only accepted by it (false: the mapping is what was asked for).
+            m.put("verified", !(result instanceof AddResult.Unverified));
+        }
+        if (result instanceof AddResult.Unverified u) m.put("unverifiedReason", u.reason());
         return m;
     }
 }

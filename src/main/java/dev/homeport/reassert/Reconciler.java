@@ -163,7 +163,11 @@ public final class Reconciler {
         AddResult r = router.add(want);
         if (r instanceof AddResult.Conflict c) return say.check(Step.Action.CONFLICT, t.name(), c.mapping(), Optional.of(want));
         after.put(t.key(), Ledger.Entry.of(want, r.mapping().leaseSeconds()));
-        return say.change(t.action, t.name(), Optional.of(r.mapping()), t.existing);
+        Step s = say.change(t.action, t.name(), Optional.of(r.mapping()), t.existing);
+        if (r instanceof AddResult.Unverified u) {
+            return new Step(s.action(), s.subject(), s.name(), s.message() + " unverified: " + u.reason(), s.hint(), s.problem());
+        }
+        return s;
     }
 
     private Step fix(Todo t, Messages say, Map<String, Ledger.Entry> after) {

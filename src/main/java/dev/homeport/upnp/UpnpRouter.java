@@ -20,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A router reached over UPnP-IGD. Adds are verified by reading the mapping back; leases are negotiated (725 means
+ * A router reached over UPnP-IGD. Adds are verified by reading the mapping back (a mapping that cannot be read back
+ * is {@link AddResult.Unverified}, never Added); leases are negotiated (725 means
  * permanent only, 402/606 for a permanent lease means finite only); a mapping homeport did not create, or one
  * for another host, is never overwritten or deleted.
  */
@@ -138,7 +139,10 @@ public final class UpnpRouter implements Router {
             }
             if (e.internalPort() == wanted.internalPort()) {
                 try {
-                    return new AddResult.AlreadyPresent(addNegotiated(wanted));
+                    AddResult renewed = addNegotiated(wanted);
+                    if (renewed instanceof AddResult.Conflict) return renewed;
+                    // Unverified: the entry was read back just before the renewal, so that is what it holds.
+                    return new AddResult.AlreadyPresent(renewed instanceof AddResult.Added a ? a.mapping() : e);
                 } catch (UpnpException ex) {
                     LOG.warn("{} is in place but its lease could not be renewed: {}", wanted.key(), ex.getMessage());
                     return new AddResult.AlreadyPresent(e);
@@ -146,7 +150,7 @@ public final class UpnpRouter implements Router {
             }
         }
         try {
-            return new AddResult.Added(addNegotiated(wanted));
+            return addNegotiated(wanted);
         } catch (UpnpException ex) {
             if (ex.hasCode(718) || ex.hasCode(606) || ex.hasCode(729)) {
                 Optional<PortMapping> holder = findQuietly(wanted.externalPort(), wanted.protocol());
@@ -176,8 +180,8 @@ public final class UpnpRouter implements Router {
         return new RemoveResult.Removed(m);
     }
 
-    /** AddPortMapping with lease negotiation, then the mapping as the router reads it back. */
-    private PortMapping addNegotiated(PortMapping wanted) {
+    /** AddPortMapping with lease negotiation, then the mapping as the router reads it back ({@link #readBack}). */
+    private AddResult addNegotiated(PortMapping wanted) {
         long lease = wanted.leaseSeconds();
         Set<Long> tried = new LinkedHashSet<>();
         while (true) {
@@ -193,12 +197,25 @@ public final class UpnpRouter implements Router {
                 lease = next.get();
             }
         }
+        return readBack(wanted, lease);
+    }
+
+    /**
+     * What the router holds after it accepted {@code wanted} with {@code lease}: Added as read back; Unverified when
+     * the router will not answer the read-back (401/602: never reported as read back); Conflict when it reads back
+     * another host or port (never reported as added).
+     *
+     * @throws UpnpException when the router does not list the mapping it accepted (a silent refusal)
+     */
+    private AddResult readBack(PortMapping wanted, long lease) {
         Optional<PortMapping> back;
         try {
             back = find(wanted.externalPort(), wanted.protocol());
         } catch (UpnpException ex) {
-            if (ex.hasCode(401) || ex.hasCode(602)) return wanted.withLease(lease);
-            throw ex;
+            if (!ex.hasCode(401) && !ex.hasCode(602)) throw ex;
+            LOG.warn("{} was accepted but could not be read back: {}", wanted.key(), ex.getMessage());
+            return new AddResult.Unverified(wanted.withLease(lease), "the router (" + describe() + ") accepted it but refused"
+                    + " to read it back (UPnP " + ex.code().orElse(0) + ")");
         }
         if (back.isEmpty()) {
             throw UpnpException.of(Kind.ROUTER_REFUSED, "the router accepted " + target(wanted) + " but does not list it: it"
@@ -206,13 +223,15 @@ public final class UpnpRouter implements Router {
                     wanted.externalPort()) + ", or forward the port in the router's admin page", gateway().host());
         }
         PortMapping b = back.get();
-        if (!b.sameTarget(wanted)) return b;
-        return b.withLease(granted(lease, b.leaseSeconds()));
+        if (!b.sameTarget(wanted)) return new AddResult.Conflict(b);
+        return new AddResult.Added(b.withLease(granted(lease, b.leaseSeconds())));
     }
 
     private static Optional<Long> nextLease(UpnpException ex, long lease, Set<Long> tried) {
         if (ex.hasCode(725) && lease != 0 && !tried.contains(0L)) return Optional.of(0L);
-        if (((ex.hasCode(402) || ex.hasCode(606)) && lease == 0) || (ex.hasCode(402) && lease > 604_800)) {
+        // A router refusing a permanent lease may refuse a week too: the week was our choice, so step down to an hour.
+        boolean afterPermanent = lease == 0 || tried.contains(0L);
+        if (((ex.hasCode(402) || ex.hasCode(606)) && afterPermanent) || (ex.hasCode(402) && lease > 604_800)) {
             return FINITE_LEASES.stream().filter(l -> !tried.contains(l) && (lease == 0 || l < lease)).findFirst();
         }
         return Optional.empty();

@@ -142,6 +142,32 @@ class ForwardCommandTest {
     }
 
     @Test
+    void aMappingTheRouterWillNotReadBackIsSaidToBeUnverifiedInTextAndJson() {
+        igd.failReadBackWith = 602;
+
+        assertEquals(0, t.run("forward", "--port", "888", "--router", url));
+
+        assertEquals("11.7.0.2:888/tcp -> " + me() + ":888 unverified: accepted but not read back (lease 7d, via UPnP IGD:2 on"
+                + " Lab Router)\n", t.out());
+        assertTrue(t.err().startsWith("warning: the router (UPnP IGD:2 on Lab Router) accepted it but refused to read it back"
+                + " (UPnP 602); check it with 'homeport list'"), t.err());
+        t.reset();
+
+        assertEquals(0, t.run("forward", "--port", "889", "--json", "--router", url));
+        String json = t.out().strip();
+        assertTrue(json.contains("\"result\":\"unverified\""), json);
+        assertTrue(json.contains("\"verified\":false"), json);
+        assertFalse(json.contains("\"result\":\"added\""), json);
+    }
+
+    @Test
+    void aReadBackMappingIsVerifiedInJson() {
+        assertEquals(0, t.run("forward", "--port", "888", "--json", "--router", url));
+
+        assertTrue(t.out().contains("\"verified\":true"), t.out());
+    }
+
+    @Test
     void unforwardRemovesOursAndLeavesOthersAlone() {
         t.run("forward", "--port", "888", "--router", url);
         igd.put(889, "TCP", "192.0.2.11", 889, "homeport other 889");

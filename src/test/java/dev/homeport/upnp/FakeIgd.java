@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -15,11 +13,12 @@ import mockwebserver3.RecordedRequest;
 /**
  * A small stateful Internet Gateway Device for MockWebServer: serves a description and answers the port-mapping
  * actions the way miniupnpd does, with switchable policies (secure mode, denied ports, lease rules, end-of-list
- * style) so each router behaviour homeport must handle can be reproduced.
+ * style, read-back failures) so each router behaviour homeport must handle can be reproduced. Every request is first
+ * checked as a strict router checks it ({@link SoapCheck}): a malformed one gets the router's fault and is recorded
+ * in {@link #violations}.
  */
 public final class FakeIgd extends Dispatcher {
     static final String CONTROL_PATH = "/ctl/IPConn";
-    private static final Pattern ARG = Pattern.compile("<(New[A-Za-z]+)>([^<]*)</\\1>");
 
     /** How the fake says "end of list" past the last entry. */
     enum ListEnd { CODE_713, BARE_500 }
@@ -41,6 +40,13 @@ public final class FakeIgd extends Dispatcher {
     }
 
     String serviceType = "urn:schemas-upnp-org:service:WANIPConnection:2";
+    /** The control URL's path: requests elsewhere get a 404, as from a router. */
+    String controlPath = CONTROL_PATH;
+    /**
+     * Requests the fake refused as malformed (no or wrong SOAPAction, envelope, namespace, missing or unknown
+     * argument, bad value), one line each: a test that drives homeport against the fake asserts it stays empty.
+     */
+    public final List<String> violations = new CopyOnWriteArrayList<>();
     public String externalIp = "11.7.0.2";
     /** Secure mode: only this client may be mapped (null: anyone). */
     public String onlyClient;
@@ -49,11 +55,24 @@ public final class FakeIgd extends Dispatcher {
     public Set<Integer> deniedPorts = Set.of();
     boolean permanentOnly;
     boolean finiteOnly;
+    /** What a finite-only router answers a permanent lease with: 402 (miniupnpd IGD:1 style) or 606. */
+    int finiteOnlyCode = 402;
+    /** When set, a lease above this is refused with 402 (Invalid Args). */
+    long maxLease;
     /** IGD:2 behaviour: a lease of 0 is granted as 604800. */
     boolean clampZeroLease;
     ListEnd listEnd = ListEnd.CODE_713;
     /** When set, AddPortMapping answers with this UPnP code whatever the request. */
     int failAddWith;
+    /** A silent refusal: AddPortMapping answers success but the table does not change. */
+    public boolean acceptWithoutStoring;
+    /** When set, the GetSpecificPortMappingEntry right after an accepted AddPortMapping answers this UPnP code. */
+    public int failReadBackWith;
+    /** When set, an accepted AddPortMapping is stored as pointing at this client instead (what the read-back shows). */
+    public String storeForClient;
+    private boolean readBackPending;
+    /** The lease of every AddPortMapping received, in order. */
+    final List<Long> leases = new CopyOnWriteArrayList<>();
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
@@ -63,13 +82,17 @@ public final class FakeIgd extends Dispatcher {
             }
             return new MockResponse.Builder().code(404).build();
         }
-        String soapAction = String.valueOf(request.getHeaders().get("SOAPAction")).replace("\"", "");
-        String action = soapAction.substring(soapAction.indexOf('#') + 1);
+        SoapCheck.Call call;
+        try {
+            call = SoapCheck.parse(request, controlPath, serviceType);
+        } catch (SoapCheck.Refused r) {
+            violations.add(r.getMessage());
+            return r.httpStatus == 0 ? fault(r.upnpCode) : new MockResponse.Builder().code(r.httpStatus)
+                    .setHeader("Content-Type", "text/html").body("<html><body>Bad request</body></html>").build();
+        }
+        String action = call.action();
+        Map<String, String> in = call.args();
         actions.add(action);
-        Map<String, String> in = new LinkedHashMap<>();
-        String body = request.getBody() == null ? "" : request.getBody().utf8();
-        Matcher m = ARG.matcher(body);
-        while (m.find()) in.put(m.group(1), m.group(2));
         synchronized (this) {
             return switch (action) {
                 case "GetExternalIPAddress" -> ok(action, Map.of("NewExternalIPAddress", externalIp));
@@ -85,6 +108,7 @@ public final class FakeIgd extends Dispatcher {
     }
 
     private MockResponse add(Map<String, String> in) {
+        leases.add(Long.parseLong(in.get("NewLeaseDuration")));
         if (failAddWith > 0) return fault(failAddWith);
         int ext = Integer.parseInt(in.get("NewExternalPort"));
         long lease = Long.parseLong(in.get("NewLeaseDuration"));
@@ -92,16 +116,23 @@ public final class FakeIgd extends Dispatcher {
         if (onlyClient != null && !onlyClient.equals(client)) return fault(denialCode);
         if (deniedPorts.contains(ext)) return fault(denialCode);
         if (permanentOnly && lease != 0) return fault(725);
-        if (finiteOnly && lease == 0) return fault(402);
+        if (finiteOnly && lease == 0) return fault(finiteOnlyCode);
+        if (maxLease > 0 && lease > maxLease) return fault(402);
         Entry existing = table.get(key(in));
         if (existing != null && !existing.client().equals(client)) return fault(718);
         if (clampZeroLease && (lease == 0 || lease > 604_800)) lease = 604_800;
+        readBackPending = true;
+        if (acceptWithoutStoring) return ok("AddPortMapping", Map.of());
+        if (storeForClient != null) client = storeForClient;
         table.put(key(in), new Entry(ext, in.get("NewProtocol"), client, Integer.parseInt(in.get("NewInternalPort")),
                 in.get("NewPortMappingDescription"), lease));
         return ok("AddPortMapping", Map.of());
     }
 
     private MockResponse specific(Map<String, String> in) {
+        boolean readBack = readBackPending;
+        readBackPending = false;
+        if (failReadBackWith > 0 && readBack) return fault(failReadBackWith);
         Entry e = table.get(key(in));
         if (e == null) return fault(714);
         Map<String, String> out = new LinkedHashMap<>();

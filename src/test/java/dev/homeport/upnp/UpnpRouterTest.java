@@ -45,6 +45,7 @@ class UpnpRouterTest {
     @AfterEach
     void stop() {
         server.close();
+        assertEquals(List.of(), igd.violations, "every request homeport sent is one a strict router accepts");
     }
 
     static Gateway gateway(MockWebServer server) {
@@ -302,5 +303,141 @@ class UpnpRouterTest {
 
         assertEquals(HomeportException.Kind.NO_ROUTER, e.kind());
         assertTrue(e.connectionFailed());
+    }
+
+    @Test
+    void aMappingTheRouterAcceptsButDoesNotListIsASilentRefusalNotAnAdd() {
+        igd.acceptWithoutStoring = true;
+
+        UpnpException e = assertThrows(UpnpException.class, () -> router.add(wanted(888, 604_800)));
+
+        assertEquals(HomeportException.Kind.ROUTER_REFUSED, e.kind());
+        assertTrue(e.getMessage().contains("accepted 888/tcp -> 192.0.2.10:888 but does not list it"), e.getMessage());
+        assertTrue(igd.actions.lastIndexOf("GetSpecificPortMappingEntry") > igd.actions.indexOf("AddPortMapping"));
+    }
+
+    @Test
+    void aReadBackRefusedWith401IsReportedUnverifiedNeverAsReadBack() {
+        igd.failReadBackWith = 401;
+
+        AddResult r = router.add(wanted(888, 604_800));
+
+        AddResult.Unverified u = assertInstanceOf(AddResult.Unverified.class, r);
+        assertEquals(wanted(888, 604_800), u.mapping(), "what was asked for, nothing invented");
+        assertTrue(u.reason().contains("refused to read it back (UPnP 401)"), u.reason());
+        assertEquals(ME, igd.table.get("888/TCP").client(), "the router did take it");
+    }
+
+    @Test
+    void aReadBackRefusedWith602IsReportedUnverified() {
+        igd.failReadBackWith = 602;
+
+        AddResult.Unverified u = assertInstanceOf(AddResult.Unverified.class, router.add(wanted(888, 3_600)));
+
+        assertTrue(u.reason().contains("UPnP 602"), u.reason());
+        assertEquals(3_600, u.mapping().leaseSeconds());
+    }
+
+    @Test
+    void aReadBackPointingAtAnotherHostIsAConflictNeverAnAdd() {
+        igd.storeForClient = "192.0.2.11";
+
+        AddResult r = router.add(wanted(888, 604_800));
+
+        AddResult.Conflict c = assertInstanceOf(AddResult.Conflict.class, r);
+        assertEquals("192.0.2.11", c.mapping().internalClient());
+    }
+
+    @Test
+    void error606ForAPermanentLeaseRetriesWithAFiniteOne() {
+        igd.finiteOnly = true;
+        igd.finiteOnlyCode = 606;
+
+        AddResult r = router.add(wanted(888, 0));
+
+        assertEquals(604_800, assertInstanceOf(AddResult.Added.class, r).mapping().leaseSeconds());
+        assertEquals(List.of(0L, 604_800L), leasesSent());
+    }
+
+    @Test
+    void error402ForALeaseAboveAWeekRetriesWithAWeek() {
+        igd.maxLease = 604_800;
+
+        AddResult r = router.add(wanted(888, 2_000_000));
+
+        assertEquals(604_800, assertInstanceOf(AddResult.Added.class, r).mapping().leaseSeconds());
+        assertEquals(List.of(2_000_000L, 604_800L), leasesSent());
+    }
+
+    @Test
+    void aPermanentLeaseRefusedWith402GetsAWeekThenAnHourWhenTheWeekIsRefusedToo() {
+        igd.finiteOnly = true;
+        igd.maxLease = 3_600;
+
+        AddResult r = router.add(wanted(888, 0));
+
+        assertEquals(3_600, assertInstanceOf(AddResult.Added.class, r).mapping().leaseSeconds());
+        assertEquals(List.of(0L, 604_800L, 3_600L), leasesSent());
+    }
+
+    @Test
+    void error725AndThenNoRetryLoopWhenEveryLeaseIsRefused() {
+        igd.permanentOnly = true;
+        igd.finiteOnly = true;
+
+        UpnpException e = assertThrows(UpnpException.class, () -> router.add(wanted(888, 604_800)));
+
+        assertEquals(HomeportException.Kind.ROUTER_REFUSED, e.kind());
+        assertTrue(leasesSent().size() <= 4, leasesSent()::toString);
+    }
+
+    @Test
+    void anIgd1RouterIsSpokenToInItsOwnNamespaceAndItsSecureModeSays718() {
+        useService("urn:schemas-upnp-org:service:WANIPConnection:1", FakeIgd.CONTROL_PATH);
+        igd.onlyClient = ME;
+        igd.denialCode = 718;
+
+        assertInstanceOf(AddResult.Added.class, router.add(wanted(888, 604_800)));
+        PortMapping forOther = PortMapping.of(8080, Protocol.TCP, "192.0.2.11", 8080, "homeport pi 8080", 604_800);
+        UpnpException e = assertThrows(UpnpException.class, () -> router.add(forOther));
+
+        assertTrue(e.getMessage().contains("secure mode"), e.getMessage());
+        assertEquals(1, router.list().size());
+        assertInstanceOf(RemoveResult.Removed.class, router.remove(888, Protocol.TCP, ME));
+    }
+
+    @Test
+    void aWanPppConnectionRouterForwardsListsAndRemoves() {
+        useService("urn:schemas-upnp-org:service:WANPPPConnection:1", "/upnp/control/WANPPPConn1");
+
+        assertInstanceOf(AddResult.Added.class, router.add(wanted(888, 604_800)));
+        assertEquals(1, router.list().size());
+        assertEquals("11.7.0.2", router.externalAddress());
+        assertInstanceOf(RemoveResult.Removed.class, router.remove(888, Protocol.TCP, ME));
+        assertTrue(igd.table.isEmpty());
+    }
+
+    @Test
+    void aRequestInAnotherServicesNamespaceFailsAsOnAStrictRouter() {
+        igd.serviceType = "urn:schemas-upnp-org:service:WANIPConnection:1";
+
+        UpnpException e = assertThrows(UpnpException.class, router::externalAddress);
+
+        assertEquals(401, e.code().orElseThrow());
+        assertEquals(1, igd.violations.size(), igd.violations::toString);
+        assertTrue(igd.violations.get(0).contains("WANIPConnection:2"), igd.violations::toString);
+        igd.violations.clear();
+    }
+
+    private void useService(String serviceType, String controlPath) {
+        igd.serviceType = serviceType;
+        igd.controlPath = controlPath;
+        int version = serviceType.endsWith(":2") ? 2 : 1;
+        router = new UpnpRouter(http, new Gateway(server.url("/rootDesc.xml").toString(), server.url(controlPath).toString(),
+                serviceType, version, "Lab Router", "Debian", "Lab Router", "uuid:x", ME), Optional.empty());
+    }
+
+    private List<Long> leasesSent() {
+        return igd.leases;
     }
 }
