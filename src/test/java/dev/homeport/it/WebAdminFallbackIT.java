@@ -1,6 +1,7 @@
 package dev.homeport.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,10 +19,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 5: with UPnP switched off on the lab router, {@code homeport forward} (--via auto, the default) falls back to
  * the router's web admin and says so. The web admin is one of the emulators (a Netgear SerComm or ACOS UI), run as a
- * process inside the router namespace on 192.0.2.1:80.
+ * process inside the router namespace on 192.0.2.1:80 with {@code --nft-wan}: the forwards it holds are real nftables
+ * DNAT rules on the router's WAN interface, so each test proves the Pi's page is reachable from the WAN namespace
+ * (and no longer once the forward is removed), exactly as the UPnP ITs do.
  */
 class WebAdminFallbackIT {
     private static final String PASSWORD = "lab-Admin-4471";
+    private static final String PAGE = "Savvy Pete's blog, via the web admin\n";
     private static Lab lab;
     private static Path passwordFile;
     private Process emulator;
@@ -28,6 +33,7 @@ class WebAdminFallbackIT {
     @BeforeAll
     static void up() throws IOException {
         lab = Lab.up();
+        lab.serveHttp("lan", "192.0.2.10", 888, PAGE);
         passwordFile = Files.createTempFile("homeport-router-pw", ".txt");
         Files.writeString(passwordFile, PASSWORD + "\n");
         Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
@@ -54,14 +60,35 @@ class WebAdminFallbackIT {
         if (emulator != null) {
             emulator.destroy();
             emulator.waitFor();
+            emulator = null;
         }
+    }
+
+    /** The emulator's DNAT table, as nft lists it in the router namespace, or "" when there is none. */
+    private static String emulatorNat() {
+        Lab.Result r = lab.exec("router", "nft", "list", "table", "ip", "homeport_webadmin");
+        return r.ok() ? r.stdout() : "";
+    }
+
+    /** The DNAT rules miniupnpd made (its own chain, which must exist). */
+    private static List<String> miniupnpdDnat() {
+        Lab.Result r = lab.exec("router", "nft", "list", "chain", "inet", "filter", "prerouting_miniupnpd");
+        assertTrue(r.ok(), () -> "could not read miniupnpd's chain: " + r);
+        return r.stdout().lines().filter(l -> l.contains("dnat")).toList();
+    }
+
+    private Lab.Result viaWeb(String... command) {
+        List<String> args = new java.util.ArrayList<>(List.of(command));
+        args.addAll(List.of("--port", "888", "--via", "web", "--router", "http://192.0.2.1", "--user", "admin", "--password-file",
+                passwordFile.toString()));
+        return lab.homeport("lan", args.toArray(String[]::new));
     }
 
     private void startEmulator(String mainClass) {
         Path classes = Path.of(System.getProperty("homeport.root", ".")).resolve("target/test-classes").toAbsolutePath();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         emulator = lab.start("router", java, "-cp", classes.toString(), mainClass, "--bind", "192.0.2.1", "--port", "80",
-                "--lan", "192.0.2.1/24", "--user", "admin", "--password", PASSWORD);
+                "--lan", "192.0.2.1/24", "--user", "admin", "--password", PASSWORD, "--nft-wan", lab.name() + "-wan");
         for (int i = 0; i < 100; i++) {
             if (state().contains("logins")) {
                 return;
@@ -92,8 +119,9 @@ class WebAdminFallbackIT {
     }
 
     @Test
-    void withUpnpOffForwardFallsBackToTheSerCommWebAdminAndSaysSo() {
+    void withUpnpOffForwardFallsBackToTheSerCommWebAdminAndSaysSo() throws InterruptedException {
         startEmulator("dev.homeport.webadmin.emulator.SerCommEmulator");
+        assertEquals(Optional.empty(), lab.fetchFromWan(888), "not reachable before forward");
 
         Lab.Result first = Cli.expectExit(Cli.OK, forward());
 
@@ -104,6 +132,7 @@ class WebAdminFallbackIT {
         assertEquals(List.of("service homeport pi tcp 888-888"), lines(s, "service "), s);
         assertEquals(List.of("rule homeport pi ALLOW always 192.0.2.10"), lines(s, "rule "), s);
         assertTrue(s.contains("logins 1 logouts 1 session none"), s);
+        assertEquals(Optional.of(PAGE), lab.fetchFromWan(888), "the internet reaches the Pi through the web admin's rule");
 
         Lab.Result second = Cli.expectExit(Cli.OK, forward());
 
@@ -112,7 +141,13 @@ class WebAdminFallbackIT {
         assertEquals(1, lines(again, "service ").size(), again);
         assertEquals(1, lines(again, "rule ").size(), again);
         assertTrue(again.contains("logins 2 logouts 2 session none"), again);
-        assertEquals(List.of(), lab.routerMappings(), "nothing went through UPnP");
+        assertEquals(List.of(), miniupnpdDnat(), "nothing went through UPnP");
+
+        emulator.destroy();
+        emulator.waitFor();
+        emulator = null;
+        assertEquals("", emulatorNat(), "a stopped emulator leaves no rule behind");
+        assertEquals(Optional.empty(), lab.fetchFromWan(888));
     }
 
     @Test
@@ -125,6 +160,24 @@ class WebAdminFallbackIT {
         String s = state();
         assertEquals(List.of("rule homeport pi TCP 888 888 192.0.2.10"), lines(s, "rule "), s);
         assertTrue(s.contains("session none"), s);
+        assertEquals(Optional.of(PAGE), lab.fetchFromWan(888), "the internet reaches the Pi through the web admin's rule");
+    }
+
+    @Test
+    void viaWebForwardOpensThePortToTheWanAndUnforwardClosesIt() {
+        startEmulator("dev.homeport.webadmin.emulator.AcosEmulator");
+        assertEquals(Optional.empty(), lab.fetchFromWan(888), "not reachable before forward");
+
+        Cli.expectExit(Cli.OK, viaWeb("forward", "--name", "pi"));
+
+        assertEquals(Optional.of(PAGE), lab.fetchFromWan(888));
+        assertTrue(emulatorNat().contains("tcp dport 888 dnat to 192.0.2.10:888"), WebAdminFallbackIT::emulatorNat);
+
+        Cli.expectExit(Cli.OK, viaWeb("unforward"));
+
+        assertEquals(List.of(), lines(state(), "rule "), state());
+        assertEquals(Optional.empty(), lab.fetchFromWan(888), "closed again once the web admin's rule is gone");
+        assertFalse(emulatorNat().contains("dnat"), WebAdminFallbackIT::emulatorNat);
     }
 
     @Test

@@ -1,9 +1,9 @@
 package dev.homeport.webadmin.emulator;
 
-import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -54,15 +54,14 @@ public final class AcosEmulator extends RouterEmulator {
         return new AcosEmulator("R7000", "admin", "password", "192.168.1.1", 24);
     }
 
-    /** Serves until killed: {@code --bind 192.0.2.1 --port 80 --lan 192.0.2.1/24 --user admin --password secret}. */
+    /** Serves until killed: {@code --bind 192.0.2.1 --port 80 --lan 192.0.2.1/24 --user admin --password secret
+     * [--nft-wan IFNAME]}. */
     public static void main(String[] argv) throws Exception {
         Map<String, String> a = args(argv);
         String[] lan = a.getOrDefault("--lan", "192.168.1.1/24").split("/");
         AcosEmulator e = new AcosEmulator(a.getOrDefault("--model", "R7000"), a.get("--user"), a.get("--password"), lan[0],
                 Integer.parseInt(lan[1]));
-        e.start(InetAddress.getByName(a.get("--bind")), Integer.parseInt(a.get("--port")));
-        System.out.println("serving " + e.url());
-        Thread.currentThread().join();
+        serve(e, a);
     }
 
     // ---- test hooks -----------------------------------------------------------------------------------------
@@ -116,6 +115,26 @@ public final class AcosEmulator extends RouterEmulator {
         b.append("logins ").append(logins).append(" logouts ").append(logouts).append(" session ")
                 .append(sessionIp.orElse("none")).append('\n');
         return b.toString();
+    }
+
+    /** Every rule: its external port list (a port or first-last, comma-separated) paired with the internal one. */
+    @Override
+    protected synchronized List<NftForwards.Forward> forwards() {
+        List<NftForwards.Forward> out = new ArrayList<>();
+        for (Rule r : rules) {
+            String[] ext = r.externalPorts().split(",");
+            String[] in = r.internalPorts().split(",");
+            for (int i = 0; i < ext.length; i++) {
+                String[] e = ext[i].strip().split("-");
+                int first = Integer.parseInt(e[0].strip());
+                int last = e.length > 1 ? Integer.parseInt(e[1].strip()) : first;
+                int internal = i < in.length ? Integer.parseInt(in[i].strip().split("-")[0].strip()) : first;
+                for (String p : r.protocol().equals("TCP/UDP") ? List.of("tcp", "udp") : List.of(r.protocol().toLowerCase(Locale.ROOT))) {
+                    out.add(new NftForwards.Forward(p, first, last, r.ip(), internal));
+                }
+            }
+        }
+        return out;
     }
 
     // ---- the firmware -----------------------------------------------------------------------------------------

@@ -62,6 +62,7 @@ public abstract class RouterEmulator implements AutoCloseable {
     private final String password;
     private final List<Request> requests = new ArrayList<>();
     private HttpServer server;
+    private NftForwards nft;
 
     protected RouterEmulator(String user, String password) {
         this.user = user;
@@ -100,10 +101,26 @@ public abstract class RouterEmulator implements AutoCloseable {
     @Override
     public void close() {
         if (server != null) server.stop(0);
+        synchronized (this) {
+            if (nft != null) nft.close();
+        }
+    }
+
+    /**
+     * From now on, mirrors {@link #forwards()} as real nftables DNAT rules arriving on {@code wanInterface} (for a
+     * process run in the lab's router namespace; see {@link NftForwards}); {@link #close} removes them.
+     */
+    public synchronized RouterEmulator applyForwardsWithNft(String wanInterface) throws IOException {
+        nft = new NftForwards(wanInterface);
+        nft.apply(forwards());
+        return this;
     }
 
     /** Handles one authenticated-or-not request; subclasses implement the firmware. */
     protected abstract Response handle(Request request);
+
+    /** The port forwards the firmware's current settings put in force (what its NAT would do). */
+    protected abstract List<NftForwards.Forward> forwards();
 
     /** A plain-text dump of the state for {@code /__emulator/state}. */
     public abstract String stateText();
@@ -149,6 +166,7 @@ public abstract class RouterEmulator implements AutoCloseable {
                 } else {
                     requests.add(r);
                     resp = handle(r);
+                    if (nft != null) nft.apply(forwards());
                 }
             }
             byte[] bytes = resp.body().getBytes(StandardCharsets.UTF_8);
@@ -199,6 +217,20 @@ public abstract class RouterEmulator implements AutoCloseable {
             v = (v << 8) | Integer.parseInt(s);
         }
         return v;
+    }
+
+    /**
+     * The emulators' main: starts {@code e} on {@code --bind}:{@code --port}; with {@code --nft-wan IFNAME} its forwards
+     * become nftables DNAT rules on that interface, removed when the process is stopped (SIGTERM).
+     */
+    protected static void serve(RouterEmulator e, Map<String, String> a) throws Exception {
+        e.start(InetAddress.getByName(a.get("--bind")), Integer.parseInt(a.get("--port")));
+        if (a.containsKey("--nft-wan")) {
+            e.applyForwardsWithNft(a.get("--nft-wan"));
+            Runtime.getRuntime().addShutdownHook(new Thread(e::close, "emulator-nft-cleanup"));
+        }
+        System.out.println("serving " + e.url());
+        Thread.currentThread().join();
     }
 
     /** Parses {@code --bind A --port N --lan IP/P --user U --password P} for the emulators' main methods. */

@@ -1,6 +1,5 @@
 package dev.homeport.webadmin.emulator;
 
-import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,15 +57,14 @@ public final class SerCommEmulator extends RouterEmulator {
         return new SerCommEmulator("DGN2200v4", "admin", "password", "192.168.0.1", 24);
     }
 
-    /** Serves until killed: {@code --bind 192.0.2.1 --port 80 --lan 192.0.2.1/24 --user admin --password secret}. */
+    /** Serves until killed: {@code --bind 192.0.2.1 --port 80 --lan 192.0.2.1/24 --user admin --password secret
+     * [--nft-wan IFNAME]}. */
     public static void main(String[] argv) throws Exception {
         Map<String, String> a = args(argv);
         String[] lan = a.getOrDefault("--lan", "192.168.0.1/24").split("/");
         SerCommEmulator e = new SerCommEmulator(a.getOrDefault("--model", "DGN2200v4"), a.get("--user"), a.get("--password"),
                 lan[0], Integer.parseInt(lan[1]));
-        e.start(InetAddress.getByName(a.get("--bind")), Integer.parseInt(a.get("--port")));
-        System.out.println("serving " + e.url());
-        Thread.currentThread().join();
+        serve(e, a);
     }
 
     // ---- test hooks -----------------------------------------------------------------------------------------
@@ -135,6 +133,21 @@ public final class SerCommEmulator extends RouterEmulator {
         b.append("logins ").append(logins).append(" logouts ").append(logouts).append(" session ")
                 .append(loginIp.orElse("none")).append('\n');
         return b.toString();
+    }
+
+    /** Inbound rules that are enabled and "ALLOW always", for a custom service: its ports, to the rule's LAN address. */
+    @Override
+    protected synchronized List<NftForwards.Forward> forwards() {
+        List<NftForwards.Forward> out = new ArrayList<>();
+        for (InboundRule r : rules) {
+            if (!r.enabled() || !r.action().equals("2")) continue;
+            services.stream().filter(s -> s.name().equals(r.service())).findFirst().ifPresent(s -> {
+                for (String p : s.type().equals("both") ? List.of("tcp", "udp") : List.of(s.type())) {
+                    out.add(new NftForwards.Forward(p, s.start(), s.end(), r.lanIp(), s.start()));
+                }
+            });
+        }
+        return out;
     }
 
     // ---- the firmware -----------------------------------------------------------------------------------------
