@@ -109,7 +109,7 @@ final class DdnsCommand implements Runnable {
         private Supplier<String> address(Config config, Config.Ddns d) {
             if (ip != null) return () -> ip.strip();
             AddressSource router = AddressSource.routerLazily(
-                    () -> new RouterConnector(services).connect(routerOptions, config.router()).externalAddress());
+                    () -> new RouterConnector(services, global).connect(routerOptions, config.router()).externalAddress());
             return PublicAddress.forConfig(d, router, services.http());
         }
     }

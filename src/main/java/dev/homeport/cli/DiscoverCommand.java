@@ -50,12 +50,17 @@ final class DiscoverCommand implements Callable<Integer> {
         Upnp upnp = new Upnp(services.lanHttp(), services.network());
         List<Upnp.DiscoveredGateway> found = router.url().isPresent() ? List.of(upnp.connect(router.url().get()))
                 : upnp.discoverAll(wait);
-        if (router.url().isEmpty()) Upnp.remember(new GatewayCache(services.stateStore(global)), found.get(0).gateway());
+        Gateway first = found.get(0).gateway();
+        if (router.url().isEmpty() && upnp.isDefaultGateway(first)) Upnp.remember(new GatewayCache(services.stateStore(global)), first);
         List<Map<String, Object>> docs = new ArrayList<>();
         for (Upnp.DiscoveredGateway d : found) {
             Map<String, Object> doc = describe(upnp, d);
             docs.add(doc);
             if (!json && !global.quiet()) print(services.out(), doc, d);
+            if (!json && !global.quiet() && !upnp.isDefaultGateway(d.gateway())) {
+                services.out().println("  note         not the default gateway (" + services.network().defaultGateway().orElse("?")
+                        + "): homeport uses it only while the default gateway does not answer, and never caches it");
+            }
         }
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -76,6 +81,7 @@ final class DiscoverCommand implements Callable<Integer> {
         o.put("address", g.host());
         o.put("descriptionUrl", g.descriptionUrl());
         o.put("localAddress", g.localAddress());
+        o.put("defaultGateway", upnp.isDefaultGateway(g));
         List<Map<String, Object>> services = new ArrayList<>();
         for (Upnp.Service s : d.services()) {
             Map<String, Object> so = new LinkedHashMap<>();

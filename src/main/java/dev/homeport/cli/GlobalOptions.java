@@ -36,12 +36,21 @@ final class GlobalOptions {
         Level level = verbosity >= 2 ? Level.DEBUG : Level.INFO;
         ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(level);
         ((Logger) LoggerFactory.getLogger("dev.homeport")).setLevel(level);
+        LogConfigurator.showTraces(verbosity >= 2);
     }
 
     @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
             description = "Print nothing on success (for cron).")
     void setQuiet(boolean q) {
         quiet = q;
+        // -q prints the error, if any, and nothing else: no warning of ours or of a library reaches stderr.
+        if (q) {
+            Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+            for (Logger l : root.getLoggerContext().getLoggerList()) {
+                if (l.getLevel() != null) l.setLevel(Level.OFF);
+            }
+            root.setLevel(Level.OFF);
+        }
     }
 
     @Option(names = "--stacktrace", scope = ScopeType.INHERIT,

@@ -3,7 +3,12 @@ package dev.homeport.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.PatternLayout;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.CoreConstants;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import dev.homeport.guard.OutputBoundary;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
@@ -21,14 +26,20 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * <p>Found by logback through {@code META-INF/services/ch.qos.logback.classic.spi.Configurator}, hence public.
  */
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
-    static final String PATTERN = "%-5level %logger{0}: %msg%n";
+    static final String PATTERN = "%-5level %logger{0}: %msg%n%nopex";
+    /** Stack traces of logged exceptions (jUPnP's WARN traces for bad descriptions) only at -vv. */
+    private static volatile boolean traces;
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         if (System.getProperty("logback.configurationFile") != null) return ExecutionStatus.INVOKE_NEXT_IF_ANY;
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        GuardedLayout layout = new GuardedLayout();
+        layout.setContext(context);
+        layout.setPattern(PATTERN);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern(PATTERN);
+        encoder.setLayout(layout);
         encoder.start();
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);
@@ -44,5 +55,24 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         context.getLogger("org.jupnp.util.SpecificationViolationReporter").setLevel(Level.ERROR);
         context.getLogger("okhttp3").setLevel(Level.WARN);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** Lets -vv show the stack traces of logged exceptions; below it a log line never carries one. */
+    static void showTraces(boolean show) {
+        traces = show;
+    }
+
+    /**
+     * The short pattern, a trace only at -vv, and every line through the output boundary (redactor, control
+     * characters made visible): log lines quote what routers and providers sent.
+     */
+    static final class GuardedLayout extends PatternLayout {
+        @Override
+        public String doLayout(ILoggingEvent event) {
+            String line = super.doLayout(event);
+            IThrowableProxy thrown = event.getThrowableProxy();
+            if (thrown != null && traces) line = line + ThrowableProxyUtil.asString(thrown) + CoreConstants.LINE_SEPARATOR;
+            return OutputBoundary.clean(line);
+        }
     }
 }

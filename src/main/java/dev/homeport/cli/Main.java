@@ -28,6 +28,7 @@ public final class Main {
 
     /** Runs one command line against the given services and returns the exit code. */
     static int run(Services services, String... args) {
+        dev.homeport.guard.Redactor.startRun();
         GlobalHolder global = new GlobalHolder();
         CommandLine cl = CommandTree.build(new CommandFactory(services, global), args);
         cl.setOut(services.out());
@@ -76,14 +77,11 @@ public final class Main {
     }
 
     /**
-     * jUPnP parses device descriptions with the JDK's default XML parsers. Refusing external DTDs and schemas
-     * process-wide closes the XXE door for every parser, ours and the library's.
+     * jUPnP parses device descriptions with the JDK's XML parsers: installing DTD-refusing factories process-wide
+     * closes the XXE and entity-expansion door for every parser, ours and the library's, whatever the encoding.
      */
     static void hardenXml() {
-        System.setProperty("javax.xml.accessExternalDTD", "");
-        System.setProperty("javax.xml.accessExternalSchema", "");
-        System.setProperty("javax.xml.accessExternalStylesheet", "");
-        System.setProperty("jdk.xml.entityExpansionLimit", "1000");
+        dev.homeport.guard.XmlHardening.install();
     }
 
     /** Lets the exception handler see the options of the command that ran. */

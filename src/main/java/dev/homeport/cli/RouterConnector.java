@@ -17,10 +17,6 @@ final class RouterConnector {
     private final Services services;
     private final GlobalOptions global;
 
-    RouterConnector(Services services) {
-        this(services, new GlobalOptions());
-    }
-
     RouterConnector(Services services, GlobalOptions global) {
         this.services = services;
         this.global = global;

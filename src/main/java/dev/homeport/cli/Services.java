@@ -4,6 +4,7 @@ import dev.homeport.config.Config;
 import dev.homeport.config.ConfigException;
 import dev.homeport.config.ConfigLoader;
 import dev.homeport.config.ConfigLocator;
+import dev.homeport.guard.OutputBoundary;
 import dev.homeport.net.HttpClients;
 import dev.homeport.net.LocalNetwork;
 import dev.homeport.state.StateDirs;
@@ -33,8 +34,9 @@ final class Services {
 
     Services(PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock, Path home, ConfigLocator configLocator,
              LocalNetwork network) {
-        this.out = out;
-        this.err = err;
+        // The output boundary: every line printed passes the run's redactor and the control-character sanitizer.
+        this.out = new PrintWriter(new OutputBoundary(out), true);
+        this.err = new PrintWriter(new OutputBoundary(err), true);
         this.env = Map.copyOf(env);
         this.clock = clock;
         this.home = home;

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
@@ -91,6 +92,11 @@ public final class ConfigLoader {
         try {
             LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).setAllowDuplicateKeys(true)
                     .setMaxAliasesForCollections(10).build();
+            OptionalInt deep = YamlDepth.tooDeepAt(settings, text);
+            if (deep.isPresent()) {
+                throw new ConfigException(file, deep.getAsInt(), "", "nested more than " + YamlDepth.MAX + " levels deep"
+                        + " (refused: a homeport config needs a few)", "check the file is a homeport config");
+            }
             Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
             Node root = composer.getSingleNode().orElse(null);
             return root;

@@ -1,5 +1,6 @@
 package dev.homeport.config;
 
+import dev.homeport.guard.Redactor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +13,8 @@ import java.util.Set;
  * filesystem without POSIX permissions the check is skipped.
  */
 public final class SecretFiles {
+    /** A password or token is a line; 64 KiB is generous and keeps a wrong path (a disk image) out of memory. */
+    public static final long MAX_SECRET_FILE = 64 * 1024;
 
     /**
      * Checks a secret file is there, is a regular file, is readable, and is private to its owner.
@@ -65,10 +68,15 @@ public final class SecretFiles {
      * @throws IOException when it cannot be read
      */
     public static String readSecret(Path secret) throws IOException {
+        if (Files.size(secret) > MAX_SECRET_FILE) {
+            throw new IOException(secret + " is larger than " + MAX_SECRET_FILE + " bytes: not a password file");
+        }
         String s = Files.readString(secret, StandardCharsets.UTF_8);
         int nl = s.indexOf('\n');
         String first = nl < 0 ? s : s.substring(0, nl);
-        return first.endsWith("\r") ? first.substring(0, first.length() - 1) : first;
+        String value = first.endsWith("\r") ? first.substring(0, first.length() - 1) : first;
+        Redactor.current().add(value);
+        return value;
     }
 
     private static boolean isEmpty(Path p) {

@@ -1,6 +1,7 @@
 package dev.homeport.ddns;
 
 import dev.homeport.core.HomeportException.Kind;
+import dev.homeport.net.BoundedBody;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -8,7 +9,6 @@ import java.util.regex.Pattern;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * The address a web IP-echo service sees ({@code ip-url}), e.g. a page answering {@code 192.0.2.1} or
@@ -16,7 +16,7 @@ import okhttp3.ResponseBody;
  */
 public final class EchoAddressSource implements AddressSource {
     private static final Pattern QUAD = Pattern.compile("(?<![0-9.])(\\d{1,3}(?:\\.\\d{1,3}){3})(?![0-9.])");
-    private static final int MAX_BODY = 4096;
+    private static final int MAX_BODY = 64 * 1024;
 
     private final OkHttpClient http;
     private final String url;
@@ -43,9 +43,11 @@ public final class EchoAddressSource implements AddressSource {
             if (r.code() != 200) {
                 throw failure("answered HTTP " + r.code());
             }
-            ResponseBody body = r.body();
-            String text = body == null ? "" : r.peekBody(MAX_BODY).string();
-            return first(text).orElseThrow(() -> failure("answered without an IPv4 address: '" + Answer.oneLine(text) + "'"));
+            String text = BoundedBody.readUtf8(r.body(), MAX_BODY);
+            String shown = text.length() > 200 ? text.substring(0, 200) + "..." : text;
+            return first(text).orElseThrow(() -> failure("answered without an IPv4 address: '" + Answer.oneLine(shown) + "'"));
+        } catch (BoundedBody.TooLargeException e) {
+            throw failure("answered with more than " + MAX_BODY + " bytes (refused)");
         } catch (IOException e) {
             throw failure("did not answer (" + e.getClass().getSimpleName() + ")");
         }

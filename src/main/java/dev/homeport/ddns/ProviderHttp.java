@@ -1,5 +1,7 @@
 package dev.homeport.ddns;
 
+import dev.homeport.net.BoundedBody;
+import dev.homeport.guard.Redactor;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -52,6 +54,10 @@ final class ProviderHttp {
                 return new Reply.Trouble(Reply.Trouble.Kind.HTTP, code, "HTTP " + code + " from " + url.host() + where);
             }
             return parser.apply(redact(body));
+        } catch (BoundedBody.TooLargeException e) {
+            LOG.debug("answer from {} refused: {}", url.host(), e.getMessage());
+            return new Reply.Trouble(Reply.Trouble.Kind.SERVER, 0, "the answer from " + url.host() + " is larger than "
+                    + MAX_BODY + " bytes (refused)");
         } catch (IOException e) {
             String why = e instanceof InterruptedIOException ? "no answer in time (timeout)"
                     : e instanceof UnknownHostException ? "cannot resolve " + url.host()
@@ -62,17 +68,12 @@ final class ProviderHttp {
         }
     }
 
-    /** Removes the secret from text a server sent back, in case it echoes the request. */
+    /** Removes the secret, in any form, from text a server sent back, in case it echoes the request. */
     String redact(String text) {
-        String s = secret.reveal();
-        return s.length() < 3 || text == null ? text : text.replace(s, "****");
+        return Redactor.current().add(secret.reveal()).redact(text);
     }
 
     private static String readBody(ResponseBody body) throws IOException {
-        if (body == null) return "";
-        okio.BufferedSource source = body.source();
-        source.request(MAX_BODY);
-        long n = Math.min(source.getBuffer().size(), MAX_BODY);
-        return source.getBuffer().readUtf8(n);
+        return BoundedBody.readUtf8(body, MAX_BODY);
     }
 }

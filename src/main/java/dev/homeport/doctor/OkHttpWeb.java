@@ -1,5 +1,6 @@
 package dev.homeport.doctor;
 
+import dev.homeport.net.BoundedBody;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -30,7 +31,8 @@ final class OkHttpWeb implements Web {
             return Fetch.failed("not a valid URL: " + url);
         }
         try (Response r = client.newCall(request).execute()) {
-            return new Fetch(r.code(), r.peekBody(BODY_CAP).string(), Optional.empty());
+            String start = new String(BoundedBody.prefix(r.body(), BODY_CAP), java.nio.charset.StandardCharsets.UTF_8);
+            return new Fetch(r.code(), start, Optional.empty());
         } catch (IOException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return Fetch.failed(why.length() > 120 ? why.substring(0, 120) + "..." : why);

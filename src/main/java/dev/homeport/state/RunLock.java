@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -31,7 +33,12 @@ public final class RunLock implements AutoCloseable {
         Path file = store.dir().resolve("homeport.lock");
         try {
             store.ensureDir();
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (Files.isSymbolicLink(file)) {
+                throw new HomeportException(HomeportException.Kind.IO, "the lock file " + file + " is a symbolic link (refused:"
+                        + " homeport never follows a link for a file it creates)", "remove " + file + "; homeport recreates it");
+            }
+            // O_NOFOLLOW as well: a link planted between the check and the open still is not followed.
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             long deadline = System.nanoTime() + wait.toNanos();
             while (true) {
                 FileLock l;

@@ -1,12 +1,14 @@
 package dev.homeport.state;
 
 import dev.homeport.core.HomeportException;
+import dev.homeport.guard.Redactor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -18,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Named state files under one directory, each a small key/value document. Writes are atomic (temp file, fsync,
@@ -25,6 +29,9 @@ import java.util.TreeMap;
  * not parse is set aside as {@code NAME.corrupt} and treated as absent, so the next run repairs it.
  */
 public final class StateStore {
+    /** State documents are a few hundred bytes; a larger file is not one of ours and is never read into memory. */
+    static final long MAX_FILE = 1024 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
     private final Path dir;
 
     /** @param dir the state directory; created (mode 700) on first write */
@@ -51,6 +58,11 @@ public final class StateStore {
         Path f = file(name);
         if (!Files.exists(f)) return Optional.empty();
         try {
+            if (Files.size(f) > MAX_FILE) {
+                LOG.warn("state file {} is larger than {} bytes: set aside as {}.corrupt", f, MAX_FILE, f.getFileName());
+                quarantine(f);
+                return Optional.empty();
+            }
             String text = Files.readString(f, StandardCharsets.UTF_8);
             if (!text.startsWith("# homeport state") || !text.contains("\n#end\n")) {
                 quarantine(f);
@@ -64,7 +76,8 @@ public final class StateStore {
             Map<String, String> out = new TreeMap<>();
             for (String k : p.stringPropertyNames()) out.put(k, p.getProperty(k));
             return Optional.of(out);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | CharacterCodingException e) {
+            // Not UTF-8 or not a properties document: corrupt like any other torn or foreign file, never a blocker.
             quarantine(f);
             return Optional.empty();
         } catch (IOException e) {
@@ -86,7 +99,8 @@ public final class StateStore {
             w.write("# homeport state " + name + "\n");
             for (Map.Entry<String, String> e : new TreeMap<>(values).entrySet()) {
                 Properties one = new Properties();
-                one.setProperty(e.getKey(), e.getValue());
+                // State quotes what providers and routers answered: no secret in any form may be kept on disk.
+                one.setProperty(e.getKey(), Redactor.current().redact(e.getValue()));
                 StringWriter line = new StringWriter();
                 one.store(line, null);
                 line.toString().lines().filter(l -> !l.startsWith("#")).forEach(l -> w.write(l + "\n"));

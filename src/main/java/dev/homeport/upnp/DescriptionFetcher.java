@@ -12,10 +12,16 @@ final class DescriptionFetcher {
     private final OkHttpClient http;
 
     DescriptionFetcher(OkHttpClient http) {
+        this(http, Duration.ofSeconds(6));
+    }
+
+    /** @param budget the most one fetch may take, all of it (a description dripped byte by byte stops there) */
+    DescriptionFetcher(OkHttpClient http, Duration budget) {
+        Duration call = budget.compareTo(Duration.ofSeconds(6)) < 0 ? budget : Duration.ofSeconds(6);
         this.http = http.newBuilder()
-                .connectTimeout(Duration.ofSeconds(3))
-                .readTimeout(Duration.ofSeconds(5))
-                .callTimeout(Duration.ofSeconds(6))
+                .connectTimeout(call.compareTo(Duration.ofSeconds(3)) < 0 ? call : Duration.ofSeconds(3))
+                .readTimeout(call.compareTo(Duration.ofSeconds(5)) < 0 ? call : Duration.ofSeconds(5))
+                .callTimeout(call)
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .build();

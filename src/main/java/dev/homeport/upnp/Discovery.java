@@ -35,6 +35,8 @@ final class Discovery {
     /** How long to wait for the default gateway once another gateway has answered. */
     private static final long PREFER_GRACE_MILLIS = 1000;
     private static final long SHUTDOWN_MILLIS = 1500;
+    /** Beyond the search window, what reading descriptions ourselves may take: discovery stays within window + 2 s. */
+    private static final long FALLBACK_MILLIS = 2000;
 
     private final OkHttpClient http;
     private final LocalNetwork network;
@@ -105,7 +107,7 @@ final class Discovery {
             shutdown(upnp);
             LOG.debug("jUPnP shut down in {} ms", millisSince(stopping));
         }
-        if (found.isEmpty()) fallback(guard, found);
+        if (found.isEmpty()) fallback(guard, found, preferred, start + timeout.toNanos() + TimeUnit.MILLISECONDS.toNanos(FALLBACK_MILLIS));
         LOG.debug("discovery took {} ms, found {}", millisSince(start), found.keySet());
         List<Found> ordered = new ArrayList<>();
         found.values().stream().filter(f -> preferred.map(p -> f.gateway().host().equals(p)).orElse(false)).forEach(ordered::add);
@@ -117,12 +119,23 @@ final class Discovery {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
     }
 
-    /** jUPnP could not describe a believed IGD (strict about SCPDs): read its description ourselves. */
-    private void fallback(SsdpGuard guard, Map<String, Found> found) {
-        DescriptionFetcher fetcher = new DescriptionFetcher(http);
-        for (String location : guard.locations()) {
+    /**
+     * jUPnP could not describe a believed IGD (strict about SCPDs, or its threads held by slow answers): read the
+     * descriptions ourselves, the default gateway's first, within what is left of the discovery budget, stopping at
+     * the first usable one. LOCATIONs left unread are reported as cut short.
+     */
+    private void fallback(SsdpGuard guard, Map<String, Found> found, Optional<String> preferred, long deadline) {
+        List<String> locations = new ArrayList<>(guard.locations());
+        locations.sort(java.util.Comparator.comparing(l -> preferred.map(p -> !Gateway.host(l).equals(p)).orElse(false)));
+        for (int i = 0; i < locations.size(); i++) {
+            String location = locations.get(i);
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left < 100 || !found.isEmpty()) {
+                if (found.isEmpty()) guard.refused("discovery budget spent: " + (locations.size() - i) + " description(s) not read");
+                return;
+            }
             try {
-                DeviceDescription d = fetcher.fetch(location);
+                DeviceDescription d = new DescriptionFetcher(http, Duration.ofMillis(left)).fetch(location);
                 GatewaySelector.Choice c = GatewaySelector.choose(d, network.sourceAddressFor(Gateway.host(location)));
                 c.gateway().ifPresent(g -> found.putIfAbsent(location, new Found(g, c.wanServices())));
                 if (c.gateway().isEmpty()) guard.refused(location + ": " + c.reason());

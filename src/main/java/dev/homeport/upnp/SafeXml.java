@@ -7,8 +7,9 @@ import java.util.Locale;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import dev.homeport.net.BoundedBody;
+import javax.xml.stream.XMLStreamConstants;
 import okhttp3.ResponseBody;
-import okio.BufferedSource;
 
 /**
  * Reading what a router sends, defensively: a size cap on every body, no document with a DOCTYPE (the XXE and
@@ -32,6 +33,13 @@ final class SafeXml {
         }
     }
 
+    /** Thrown from inside the StAX filter when a DTD event arrives; callers see an {@link XMLStreamException} or this. */
+    static final class DtdRefused extends RuntimeException {
+        DtdRefused() {
+            super("document declares a DOCTYPE (refused: external entities are not accepted)");
+        }
+    }
+
     /**
      * Reads at most {@code max} bytes of a body (chunked or not).
      *
@@ -39,14 +47,11 @@ final class SafeXml {
      * @throws IOException         when reading fails
      */
     static byte[] readCapped(ResponseBody body, long max) throws IOException {
-        if (body.contentLength() > max) {
-            throw new XmlRefusedException("response of " + body.contentLength() + " bytes is larger than " + max);
+        try {
+            return BoundedBody.read(body, max);
+        } catch (BoundedBody.TooLargeException e) {
+            throw new XmlRefusedException(e.getMessage(), e);
         }
-        BufferedSource source = body.source();
-        if (source.request(max + 1)) {
-            throw new XmlRefusedException("response is larger than " + max + " bytes");
-        }
-        return source.getBuffer().readByteArray();
     }
 
     /**
@@ -83,7 +88,11 @@ final class SafeXml {
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         f.setProperty(XMLInputFactory.IS_COALESCING, true);
         try {
-            return f.createXMLStreamReader(new StringReader(text));
+            // The parser itself refuses a DTD event too, whatever the text check above saw (an encoding trick).
+            return f.createFilteredReader(f.createXMLStreamReader(new StringReader(text)), r -> {
+                if (r.getEventType() == XMLStreamConstants.DTD) throw new DtdRefused();
+                return true;
+            });
         } catch (XMLStreamException e) {
             throw new XmlRefusedException("not XML: " + e.getMessage(), e);
         }

@@ -17,7 +17,9 @@ import java.util.function.Predicate;
  * requests go only to believed hosts.
  */
 final class SsdpGuard {
+    private static final int MAX_LOCATIONS_PER_HOST = 4;
     private final Predicate<String> onLocalSubnet;
+    private final Set<String> flooding = new java.util.HashSet<>();
     private final Set<String> hosts = new LinkedHashSet<>();
     private final Set<String> locations = new LinkedHashSet<>();
     private final List<String> refusals = new ArrayList<>();
@@ -39,8 +41,17 @@ final class SsdpGuard {
             if (refusals.size() < 32) refusals.add(responder + ": " + why.get());
             return why;
         }
+        // A LAN host answering with thousands of distinct LOCATIONs must not grow what discovery may fetch.
+        // Counted per responder, so a flooding host cannot crowd out the real router's answer.
+        String location = r.location().strip();
+        long fromThere = locations.stream().filter(l -> l.startsWith("http://" + responder + ":") || l.startsWith("http://"
+                + responder + "/")).count();
+        if (!locations.contains(location) && fromThere >= MAX_LOCATIONS_PER_HOST) {
+            if (flooding.add(responder)) refused(responder + ": more than " + MAX_LOCATIONS_PER_HOST + " LOCATIONs (ignored)");
+            return Optional.of("more than " + MAX_LOCATIONS_PER_HOST + " LOCATIONs from " + responder + " (ignored)");
+        }
         hosts.add(responder);
-        locations.add(r.location().strip());
+        locations.add(location);
         return Optional.empty();
     }
 

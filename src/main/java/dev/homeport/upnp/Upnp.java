@@ -107,10 +107,19 @@ public final class Upnp {
     public UpnpRouter cachedRouter(GatewayCache cache, Duration timeout) {
         Supplier<Gateway> rediscover = () -> {
             Gateway g = discover(timeout);
-            remember(cache, g);
+            if (isDefaultGateway(g)) {
+                remember(cache, g);
+            } else {
+                // Another LAN host answered while the default gateway did not: used for this run only, never cached, so
+                // the real router is asked again next time.
+                LOG.warn("using {}, which is not the default gateway {}: the default gateway did not answer UPnP (not cached)",
+                        g.describe(), network.defaultGateway().orElse("?"));
+            }
             return g;
         };
-        Optional<Gateway> cached = cache.read().map(this::fromHere);
+        // A cached gateway that is not the default gateway (a cache from before this rule, or the route changed) is
+        // not trusted: discover, so the default gateway is preferred again.
+        Optional<Gateway> cached = cache.read().filter(this::isDefaultGateway).map(this::fromHere);
         if (cached.isPresent()) return new UpnpRouter(http, cached.get(), Optional.of(rediscover));
         return new UpnpRouter(http, rediscover.get(), Optional.empty());
     }
@@ -125,6 +134,14 @@ public final class Upnp {
         } catch (HomeportException e) {
             LOG.warn("could not remember the gateway: {}", e.getMessage());
         }
+    }
+
+    /**
+     * True when {@code g} is this host's default gateway, or when the routing table names none (nothing to prefer).
+     * Any other LAN host answering SSDP is at best a second router and at worst a rogue one.
+     */
+    public boolean isDefaultGateway(Gateway g) {
+        return network.defaultGateway().map(d -> d.equals(g.host())).orElse(true);
     }
 
     /** The DHCP lease of this host may have changed since the gateway was cached: ask the routing table (no traffic). */

@@ -29,6 +29,8 @@ public final class UpnpRouter implements Router {
     private static final Logger LOG = LoggerFactory.getLogger(UpnpRouter.class);
     /** Enough for any real table, and a bound against a router that never says "end of list". */
     private static final int MAX_ENTRIES = 4096;
+    /** The whole table walk; a LAN router answers an entry in milliseconds, so real tables finish far sooner. */
+    static final java.time.Duration LIST_DEADLINE = java.time.Duration.ofSeconds(15);
     private static final List<Long> FINITE_LEASES = List.of(604_800L, 3_600L);
 
     private final OkHttpClient http;
@@ -90,10 +92,23 @@ public final class UpnpRouter implements Router {
         return ip;
     }
 
+    /**
+     * The table, walked with GetGenericPortMappingEntry. The walk stops at the end of the table, at the first entry
+     * seen twice (a router that answers every index with the same or a recycled entry), after {@link #MAX_ENTRIES}
+     * entries, or after {@link #LIST_DEADLINE}; a walk cut short says so in a warning and returns what it read.
+     */
     @Override
     public List<PortMapping> list() {
         List<PortMapping> out = new ArrayList<>();
-        for (int i = 0; i < MAX_ENTRIES; i++) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        long deadline = System.nanoTime() + LIST_DEADLINE.toNanos();
+        for (int i = 0; ; i++) {
+            if (i >= MAX_ENTRIES || System.nanoTime() > deadline) {
+                LOG.warn("the router's mapping table was cut short after {} entries ({}): the router never said the table"
+                        + " ended", i, i >= MAX_ENTRIES ? "at most " + MAX_ENTRIES + " are read" : "walk deadline of "
+                        + LIST_DEADLINE.toSeconds() + " s");
+                break;
+            }
             Map<String, String> e;
             try {
                 e = call("GetGenericPortMappingEntry", List.of(new SoapClient.Arg("NewPortMappingIndex", Integer.toString(i))));
@@ -104,6 +119,12 @@ public final class UpnpRouter implements Router {
                     break;
                 }
                 throw UpnpErrors.explain(ex, "entry " + i);
+            }
+            String key = e.get("NewExternalPort") + "/" + e.get("NewProtocol") + "/" + e.get("NewRemoteHost");
+            if (!seen.add(key)) {
+                LOG.warn("the router's mapping table was cut short at entry {}: it repeats {} (a router that never ends its"
+                        + " table)", i, key.substring(0, key.lastIndexOf('/')));
+                break;
             }
             parse(e, e.get("NewExternalPort"), e.get("NewProtocol")).ifPresent(out::add);
         }

@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.homeport.net.BoundedBody;
+import dev.homeport.net.OriginGuard;
 import okhttp3.ConnectionPool;
 import okhttp3.Cookie;
 import okhttp3.CookieJar;
@@ -45,7 +47,6 @@ final class AdminClient implements AutoCloseable {
 
     private final OkHttpClient client;
     private final HttpUrl root;
-    private final String authorization;
     private final String user;
     private final Profile.Transport transport;
     private final int throttleMillis;
@@ -56,16 +57,16 @@ final class AdminClient implements AutoCloseable {
     AdminClient(OkHttpClient base, HttpUrl root, String user, String password, Profile.Transport transport,
                 int throttleMillis, Sleeper sleeper, WebAdminException.Context context) {
         Duration timeout = Duration.ofSeconds(transport.timeoutSeconds());
-        this.client = base.newBuilder()
+        // Every request of the run goes through the origin guard: only --router's origin, credentials only there.
+        this.client = OriginGuard.pin(base.newBuilder()
                 .cookieJar(new MemoryCookieJar())
                 .connectionPool(new ConnectionPool(1, 30, TimeUnit.SECONDS))
                 .readTimeout(timeout)
                 .callTimeout(timeout.plusSeconds(5))
-                .build();
+                .build(), root, Credentials.basic(user, password, StandardCharsets.ISO_8859_1));
         this.client.dispatcher().setMaxRequestsPerHost(1);
         this.root = root;
         this.user = user;
-        this.authorization = Credentials.basic(user, password, StandardCharsets.ISO_8859_1);
         this.transport = transport;
         this.throttleMillis = throttleMillis;
         this.sleeper = sleeper;
@@ -104,7 +105,7 @@ final class AdminClient implements AutoCloseable {
     }
 
     private Page execute(Request.Builder b, boolean auth) {
-        if (auth) b.header("Authorization", authorization);
+        if (auth) b.tag(OriginGuard.Credentials.class, OriginGuard.Credentials.ATTACH);
         Request request = b.build();
         Page page = call(request);
         if (auth && page.status() == 401 && transport.cookieEcho()) {
@@ -122,12 +123,20 @@ final class AdminClient implements AutoCloseable {
         if (!first && throttleMillis > 0) sleeper.sleep(throttleMillis);
         first = false;
         try (Response r = client.newCall(request).execute()) {
-            byte[] bytes = r.body().bytes();
+            byte[] bytes = BoundedBody.read(r.body(), BoundedBody.ROUTER_PAGE);
             String body = decode(bytes, Optional.ofNullable(r.body().contentType()));
             Optional<String> realm = Optional.ofNullable(r.header("WWW-Authenticate")).map(REALM::matcher)
                     .filter(Matcher::find).map(m -> m.group(1));
             LOG.debug("  -> {} ({} bytes)", r.code(), bytes.length);
             return new Page(request.url().toString(), r.code(), body, realm);
+        } catch (OriginGuard.ForeignOriginException e) {
+            throw new WebAdminException(Kind.WEB_ADMIN, "the router's page points to " + e.foreign() + ", another origin than --router "
+                    + OriginGuard.origin(root) + ": refused before sending anything there",
+                    "homeport only talks to the address given with --router; if the router really moved, pass its new address",
+                    context, e);
+        } catch (BoundedBody.TooLargeException e) {
+            throw new WebAdminException(Kind.WEB_ADMIN, "the router's page " + safe(request.url()) + " is larger than "
+                    + e.cap() + " bytes (refused)", "this is not a page a router's web admin sends; check --router", context, e);
         } catch (IOException e) {
             throw fail("the router's web admin at " + root + " does not answer (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e, 0);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.homeport.net.OriginGuard;
 import okhttp3.HttpUrl;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.FormElement;
@@ -148,6 +149,10 @@ final class Driver {
         HttpUrl base = HttpUrl.parse(current.url());
         HttpUrl target = action.isBlank() || base == null ? base : base.resolve(action);
         if (target == null) throw failure(step, "form '" + s.form() + "' has an unusable action", current);
+        if (!OriginGuard.sameOrigin(http.root(), target)) {
+            throw failure(step, "form '" + s.form() + "' sends to " + OriginGuard.origin(target) + ", another origin than --router "
+                    + OriginGuard.origin(http.root()) + " (refused before sending anything)", current);
+        }
         Charset charset = charsetOf(current);
         Page page = http.post(target, body, charset, current.url());
         loggedIn |= page.status() == 200;

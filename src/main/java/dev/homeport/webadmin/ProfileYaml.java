@@ -1,6 +1,7 @@
 package dev.homeport.webadmin;
 
 import dev.homeport.config.Suggest;
+import dev.homeport.config.YamlDepth;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -82,6 +83,11 @@ final class ProfileYaml {
         try {
             LoadSettings settings = LoadSettings.builder().setLabel(source.label()).setAllowDuplicateKeys(true)
                     .setMaxAliasesForCollections(20).build();
+            java.util.OptionalInt deep = YamlDepth.tooDeepAt(settings, source.text());
+            if (deep.isPresent()) {
+                throw new ProfileException(source.label(), deep.getAsInt(), "", "nested more than " + YamlDepth.MAX
+                        + " levels deep (refused)", "a profile needs a few levels; check the file");
+            }
             Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, source.text())));
             return composer.getSingleNode().orElseThrow(() -> new ProfileException(source.label(), 0, "", "the file is empty",
                     "start with 'schema: 1' and 'id: ...'"));

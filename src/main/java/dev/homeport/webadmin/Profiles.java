@@ -27,6 +27,7 @@ import java.util.stream.Stream;
  * files live in {@code _families/NAME.yaml} in either place, the user's first.
  */
 public final class Profiles {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Profiles.class);
     private static final long MAX_BYTES = 256 * 1024;
 
     /** One catalogue entry: a loaded profile, or the error that kept a file from loading. */
@@ -58,11 +59,15 @@ public final class Profiles {
         builtin.entrySet().stream().filter(e -> !e.getKey().contains("/_families/")).sorted(Map.Entry.comparingByKey())
                 .forEach(e -> out.add(load(loader, new ProfileLoader.Source("builtin:" + e.getKey(), e.getValue()))));
         for (Path p : userFiles()) {
+            Entry entry;
             try {
-                out.add(load(loader, new ProfileLoader.Source(p.toString(), read(p))));
+                entry = load(loader, new ProfileLoader.Source(p.toString(), read(p)));
             } catch (ProfileException e) {
-                out.add(new Entry(p.toString(), Optional.empty(), Optional.of(e)));
+                entry = new Entry(p.toString(), Optional.empty(), Optional.of(e));
             }
+            // A broken user profile is skipped with a warning: it must not break the shipped profiles or other commands.
+            entry.error().ifPresent(e -> LOG.warn("user profile {} skipped: {}", p, e.getMessage()));
+            out.add(entry);
         }
         entries = List.copyOf(out);
         return entries;

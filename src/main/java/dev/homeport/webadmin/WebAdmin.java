@@ -3,6 +3,7 @@ package dev.homeport.webadmin;
 import dev.homeport.core.HomeportException;
 import dev.homeport.core.HomeportException.Kind;
 import dev.homeport.core.Router;
+import dev.homeport.guard.Redactor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,10 +45,13 @@ public final class WebAdmin {
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(password, "password");
             Objects.requireNonNull(throttleMillis, "throttleMillis");
-            if (HttpUrl.parse(routerUrl) == null) {
+            Redactor.current().add(password);
+            HttpUrl parsed = HttpUrl.parse(routerUrl);
+            if (parsed == null) {
                 throw new HomeportException(Kind.USAGE, "--router '" + routerUrl + "' is not an http(s) URL",
                         "give the admin page's address, e.g. --router http://192.168.0.1");
             }
+            Redactor.current().add(parsed.password());
         }
 
         @Override
@@ -70,6 +74,7 @@ public final class WebAdmin {
             Objects.requireNonNull(hostname, "hostname");
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(password, "password");
+            Redactor.current().add(password);
         }
 
         @Override

@@ -18,8 +18,8 @@ import org.jupnp.model.meta.RemoteDeviceIdentity;
 import org.jupnp.model.types.UDN;
 
 /**
- * Defence in depth: even if an XXE description got past the transport's DOCTYPE refusal, the process-wide settings
- * of {@link Main#hardenXml()} stop jUPnP's own (unhardened) JDK parser from reading files or fetching URLs.
+ * Defence in depth: even if an XXE description got past the transport's DOCTYPE text check (a UTF-16 body, say), the
+ * process-wide parser factories of {@link Main#hardenXml()} make jUPnP's own parsers refuse the DOCTYPE themselves.
  */
 class XmlHardeningTest {
     @TempDir
@@ -45,10 +45,40 @@ class XmlHardeningTest {
                     () -> new UDA10DeviceDescriptorBinderImpl().describe(undescribed, xxe));
 
             String chain = chain(e);
-            assertTrue(chain.contains("accessExternalDTD"), chain);
+            assertTrue(chain.contains("DOCTYPE is disallowed"), chain);
             assertFalse(chain.contains("TOP-SECRET"), chain);
             assertEquals(0, entities.getRequestCount(), "no external entity fetched");
         }
+    }
+
+    @Test
+    void jupnpsParserRefusesADoctypeInAUtf16DescriptionWhichATextCheckOnUtf8Misses() throws Exception {
+        Main.hardenXml();
+        String bomb = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<!DOCTYPE root [<!ENTITY a \"aaaaaaaaaa\">"
+                + "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>\n"
+                + "<root xmlns=\"urn:schemas-upnp-org:device-1-0\"><specVersion><major>1</major><minor>0</minor></specVersion>"
+                + "<device><deviceType>urn:schemas-upnp-org:device:InternetGatewayDevice:1</deviceType>"
+                + "<friendlyName>&c;</friendlyName><UDN>uuid:11111111-2222-3333-4444-555555555555</UDN></device></root>";
+        byte[] utf16 = bomb.getBytes(java.nio.charset.StandardCharsets.UTF_16);
+        assertFalse(new String(utf16, java.nio.charset.StandardCharsets.UTF_8).contains("<!DOCTYPE"), "the UTF-8 view hides it");
+
+        javax.xml.parsers.DocumentBuilder parser = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder();
+        org.xml.sax.SAXParseException e = assertThrows(org.xml.sax.SAXParseException.class,
+                () -> parser.parse(new java.io.ByteArrayInputStream(utf16)));
+        assertTrue(e.getMessage().contains("DOCTYPE is disallowed"), e.getMessage());
+
+        javax.xml.parsers.SAXParser sax = javax.xml.parsers.SAXParserFactory.newInstance().newSAXParser();
+        assertThrows(org.xml.sax.SAXParseException.class,
+                () -> sax.parse(new java.io.ByteArrayInputStream(utf16), new org.xml.sax.helpers.DefaultHandler()));
+    }
+
+    @Test
+    void aCallerCannotSwitchTheDoctypeRefusalOff() throws Exception {
+        Main.hardenXml();
+        javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
+        assertThrows(org.xml.sax.SAXParseException.class, () -> f.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(
+                "<!DOCTYPE r [<!ENTITY x \"y\">]><r>&x;</r>".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     }
 
     private static String chain(Throwable t) {
