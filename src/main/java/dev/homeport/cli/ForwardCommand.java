@@ -8,6 +8,7 @@ import dev.homeport.core.Ownership;
 import dev.homeport.core.PortMapping;
 import dev.homeport.core.Protocol;
 import dev.homeport.core.Router;
+import dev.homeport.reassert.ManualForwards;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Option;
 /** {@code homeport forward}: open a port on the router to this host (or another). */
 @Command(name = "forward", mixinStandardHelpOptions = true,
         description = "Forward a port on the router to this host: visitors reaching the router's WAN address on the external port"
-                + " get the internal port here. Idempotent: run it again (from cron) to keep the lease alive.",
+                + " get the internal port here. Idempotent. 'homeport reassert' (the installed schedule) keeps it alive:"
+                + " renews its lease and restores it after a router reboot, until 'homeport unforward' removes it.",
         footerHeading = "%nExamples:%n",
         footer = {"  homeport forward --port 888                      888/tcp -> this host:888",
                   "  homeport forward --port 888 --external-port 8888 --protocol both",
@@ -77,7 +79,9 @@ final class ForwardCommand implements Callable<Integer> {
         Lease wantedLease = lease == null ? settings.lease() : Inputs.lease(lease);
 
         Router r = connector.connect(router, settings);
+        boolean toThisHost = client == null;
         if (client == null) client = connector.thisHost(r);
+        ManualForwards manual = new ManualForwards(services.stateStore(global));
         List<Map<String, Object>> results = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
         String wan = null;
@@ -86,6 +90,8 @@ final class ForwardCommand implements Callable<Integer> {
             AddResult result = r.add(wanted);
             if (wan == null && !(result instanceof AddResult.Conflict)) wan = wanAddress(r);
             results.add(json(result, wan));
+            // reassert keeps it alive (lease renewed, restored after a router reboot) until unforward forgets it.
+            if (!(result instanceof AddResult.Conflict)) remember(manual, wanted, toThisHost);
             if (result instanceof AddResult.Conflict c) {
                 conflicts.add(Mappings.conflictLine(c.mapping()));
             } else if (result instanceof AddResult.Unverified u) {
@@ -107,6 +113,15 @@ final class ForwardCommand implements Callable<Integer> {
                     "homeport never overwrites another host's or program's mapping: use another --external-port");
         }
         return ExitCodes.OK;
+    }
+
+    private void remember(ManualForwards manual, PortMapping wanted, boolean toThisHost) {
+        try {
+            manual.remember(wanted, toThisHost);
+        } catch (HomeportException e) {
+            services.err().println("warning: the forward is in place, but 'homeport reassert' will not keep it alive: "
+                    + Main.oneLine(e.getMessage()));
+        }
     }
 
     private void line(String wan, PortMapping m, String already, Router r) {

@@ -66,7 +66,8 @@ public final class Main {
         err.flush();
     }
 
-    private static void listExitCodes(CommandLine cl) {
+    /** Adds the exit-code list to the usage help of {@code cl} and its subcommands (--help, man pages). */
+    static void listExitCodes(CommandLine cl) {
         cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.describe());
         cl.getSubcommands().values().forEach(Main::listExitCodes);
     }

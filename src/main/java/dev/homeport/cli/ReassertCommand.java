@@ -5,6 +5,7 @@ import dev.homeport.core.HomeportException;
 import dev.homeport.core.Router;
 import dev.homeport.ddns.DdnsUpdater;
 import dev.homeport.reassert.DnsUpdater;
+import dev.homeport.reassert.ManualForwards;
 import dev.homeport.reassert.Plan;
 import dev.homeport.reassert.Reconciler;
 import dev.homeport.reassert.Report;
@@ -25,8 +26,9 @@ import picocli.CommandLine.Option;
 @Command(name = "reassert", mixinStandardHelpOptions = true,
         description = {"Makes the router and dynamic DNS match the config, idempotently: adds missing forwards,"
                 + " renews leases with less than half left, fixes homeport's own mappings that point at the wrong host,"
-                + " reports ports held by someone else (touching nothing), removes homeport's mappings to this host that"
-                + " left the config, then updates dynamic DNS if the router's address changed.",
+                + " reports ports held by someone else (touching nothing), removes the mappings it made for the config once"
+                + " they leave it, then updates dynamic DNS if the router's address changed. Forwards made by hand with"
+                + " 'homeport forward' are kept alive (renewed, restored after a router reboot) until 'homeport unforward'.",
             "Prints nothing when nothing changed, one line per change; -v shows every check. Problems go to stderr."},
         footerHeading = "%nExamples:%n",
         footer = {"  homeport reassert --dry-run     show what would change",
@@ -40,7 +42,7 @@ final class ReassertCommand implements Callable<Integer> {
             + " and record nothing (at most where the router was found is remembered).")
     boolean dryRun;
 
-    @Option(names = "--no-prune", description = "Keep homeport's mappings to this host that are no longer in the config.")
+    @Option(names = "--no-prune", description = "Keep the mappings reassert made for the config that are no longer in it.")
     boolean noPrune;
 
     @Option(names = "--json", description = "Print one JSON document: every check and change, the result and exit code.")
@@ -68,17 +70,38 @@ final class ReassertCommand implements Callable<Integer> {
     @SuppressWarnings("try") // the lock is held for the block's duration, never used in it
     private int reassert() {
         if (lockWait < 0) throw new HomeportException(HomeportException.Kind.USAGE, "--lock-wait (" + lockWait + ") must be 0 or more");
-        Config config = services.loadConfig(global);
+        Config config = services.loadConfigAllowingBlank(global);
         StateStore store = services.stateStore(global);
+        // The installed example config sets nothing: a timer enabled before the user edited it must neither touch the
+        // router nor say anything. Once reassert or the user made a forward, it is kept alive (and pruned) as usual.
+        if (config.isBlank() && Reconciler.nothingToKeep(store)) return nothingToDo(config);
         // A dry run changes nothing, so it neither waits for nor blocks a scheduled run.
         try (RunLock lock = dryRun ? null : RunLock.acquire(store, Duration.ofSeconds(lockWait))) {
             Optional<DnsUpdater> dns = config.ddns().map(d -> new DdnsAdapter(
                     DdnsUpdater.create(config, services.env(), services.http(), store, services.clock()), d, services.http()));
             Router router = new RouterConnector(services, global).connect(new RouterOptions(), config.router());
             String thisHost = thisHost(router, config);
-            Report report = new Reconciler(router, dns, store).run(Plan.of(config, thisHost), dryRun, !noPrune);
+            Plan plan = Plan.of(config, thisHost, new ManualForwards(store).read(thisHost));
+            Report report = new Reconciler(router, dns, store).run(plan, dryRun, !noPrune);
             return new ReassertPrinter(services.out(), services.err(), global.quiet(), global.verbosity() > 0, json).print(report);
         }
+    }
+
+    private int nothingToDo(Config config) {
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("dryRun", dryRun);
+            doc.put("inSync", true);
+            doc.put("result", "ok");
+            doc.put("exitCode", ExitCodes.OK);
+            doc.put("changes", 0);
+            doc.put("steps", java.util.List.of());
+            services.out().println(Json.write(doc));
+        } else if (global.verbosity() > 0 || (dryRun && !global.quiet())) {
+            services.out().println((dryRun ? "dry run: " : "") + "nothing to do: " + config.source()
+                    + " sets no forwards and no ddns yet, and no forward was made by hand");
+        }
+        return ExitCodes.OK;
     }
 
     /**

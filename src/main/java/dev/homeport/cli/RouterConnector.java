@@ -69,9 +69,27 @@ final class RouterConnector {
     }
 
     private Router upnp(Optional<String> url) {
+        if (url.isEmpty()) requireNetwork();
         Upnp upnp = new Upnp(services.lanHttp(), services.network());
         if (url.isPresent()) return upnp.router(upnp.connect(url.get()).gateway());
         return upnp.cachedRouter(new GatewayCache(services.stateStore(global)), Upnp.DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Without an interface up or a default route there is no router to discover: say so at once, as doctor does,
+     * instead of waiting for SSDP answers that cannot come (or failing inside the UPnP library).
+     *
+     * @throws HomeportException (NO_ROUTER) when this host is not connected to a router
+     */
+    private void requireNetwork() {
+        if (services.network().defaultGateway().isPresent()) return;
+        String hint = "connect it to the LAN (cable or Wi-Fi) and check 'ip route' shows a default route";
+        if (services.network().subnets().isEmpty()) {
+            throw new HomeportException(HomeportException.Kind.NO_ROUTER,
+                    "no network: this host has no network interface up (only loopback), so there is no router to ask", hint);
+        }
+        throw new HomeportException(HomeportException.Kind.NO_ROUTER,
+                "no network: this host has no default route, so it is not connected to a router", hint);
     }
 
     // ---- web admin (the webadmin engineer's part) ----

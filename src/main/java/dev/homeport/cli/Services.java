@@ -101,6 +101,15 @@ final class Services {
                 "pass --config FILE or create one (see 'Config reference' in the README)"));
     }
 
+    /**
+     * Like {@link #loadConfig(GlobalOptions)}, but a file that sets nothing yet (the installed example) is a blank
+     * {@link Config} instead of an error.
+     */
+    Config loadConfigAllowingBlank(GlobalOptions global) {
+        Optional<Path> file = configLocator.locate(global.config());
+        return file.isPresent() ? ConfigLoader.loadAllowingBlank(file.get()) : loadConfig(global);
+    }
+
     /** The config if one is given or found; an invalid one still throws. */
     Optional<Config> findConfig(GlobalOptions global) {
         return configLocator.locate(global.config()).map(ConfigLoader::load);

@@ -5,6 +5,7 @@ import dev.homeport.core.PortMapping;
 import dev.homeport.core.Protocol;
 import dev.homeport.core.RemoveResult;
 import dev.homeport.core.Router;
+import dev.homeport.reassert.ManualForwards;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +17,8 @@ import picocli.CommandLine.Option;
 
 /** {@code homeport unforward}: remove a mapping homeport made for this host. */
 @Command(name = "unforward", mixinStandardHelpOptions = true,
-        description = "Remove a port forwarding homeport made for this host. Mappings made by anything else, or pointing at"
-                + " another host, are left alone.",
+        description = "Remove a port forwarding homeport made for this host, and stop 'homeport reassert' keeping it alive."
+                + " Mappings made by anything else, or pointing at another host, are left alone.",
         footerHeading = "%nExamples:%n",
         footer = {"  homeport unforward --port 888",
                   "  homeport unforward --port 888 --external-port 8888 --protocol both"})
@@ -53,10 +54,13 @@ final class UnforwardCommand implements Callable<Integer> {
         RouterConnector connector = new RouterConnector(services, global);
         Router r = connector.connect(router, connector.settings());
         String me = connector.thisHost(r);
+        ManualForwards manual = new ManualForwards(services.stateStore(global));
         List<Map<String, Object>> results = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         for (Protocol p : protocols) {
             RemoveResult result = r.remove(external, p, me);
+            // Removed, or already gone: reassert stops keeping it alive. Another's mapping: nothing of ours to forget.
+            if (!(result instanceof RemoveResult.NotOwned)) manual.forget(external, p);
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("externalPort", external);
             o.put("protocol", p.label());

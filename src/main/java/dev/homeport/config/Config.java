@@ -24,6 +24,14 @@ public record Config(Path source, RouterSettings router, List<Forward> forwards,
         Objects.requireNonNull(ddns, "ddns");
     }
 
+    /**
+     * True when the file sets neither forwards nor dynamic DNS: the installed example, all comments, before the user
+     * edited it. Only {@link ConfigLoader#loadAllowingBlank} returns such a config.
+     */
+    public boolean isBlank() {
+        return forwards.isEmpty() && ddns.isEmpty();
+    }
+
     /** How homeport reaches the router. */
     public enum Via { AUTO, UPNP, WEB }
 

@@ -40,10 +40,12 @@ public final class ConfigLoader {
 
     private final Path file;
     private final SecretFiles secrets;
+    private final boolean allowBlank;
 
-    private ConfigLoader(Path file, SecretFiles secrets) {
+    private ConfigLoader(Path file, SecretFiles secrets, boolean allowBlank) {
         this.file = file;
         this.secrets = secrets;
+        this.allowBlank = allowBlank;
     }
 
     /**
@@ -52,7 +54,18 @@ public final class ConfigLoader {
      * @throws ConfigException when it is missing, unreadable, not YAML, or invalid
      */
     public static Config load(Path file) {
-        return new ConfigLoader(file, new SecretFiles()).read();
+        return new ConfigLoader(file, new SecretFiles(), false).read();
+    }
+
+    /**
+     * Like {@link #load}, but a file that sets nothing (only comments, or only {@code router:}) is a {@link Config}
+     * that {@link Config#isBlank is blank} instead of an error: the installed example config, which a schedule may run
+     * with before the user edited it.
+     *
+     * @throws ConfigException when it is missing, unreadable, not YAML, or invalid
+     */
+    public static Config loadAllowingBlank(Path file) {
+        return new ConfigLoader(file, new SecretFiles(), true).read();
     }
 
     private Config read() {
@@ -71,6 +84,7 @@ public final class ConfigLoader {
             throw new ConfigException(file, 0, "", "cannot read: " + e.getMessage(), "check the path and permissions");
         }
         Node root = parse(text);
+        if (root == null && allowBlank) return new Config(file, Config.RouterSettings.defaults(), List.of(), Optional.empty());
         if (root == null) {
             throw new ConfigException(file, 0, "", "the file is empty", "add at least a 'forwards:' or 'ddns:' section");
         }
@@ -81,7 +95,7 @@ public final class ConfigLoader {
                 ? forwards(top.get("forwards").getValueNode(), router.lease()) : List.of();
         Optional<Config.Ddns> ddns = top.containsKey("ddns")
                 ? Optional.of(ddns(top.get("ddns").getValueNode())) : Optional.empty();
-        if (forwards.isEmpty() && ddns.isEmpty()) {
+        if (forwards.isEmpty() && ddns.isEmpty() && !allowBlank) {
             throw new ConfigException(file, 1, "", "nothing to do: neither 'forwards' nor 'ddns' is set",
                     "add a 'forwards:' list or a 'ddns:' section");
         }

@@ -35,6 +35,7 @@ final class Messages {
             case ADDED -> dryRun ? "would add" : "added";
             case RENEWED -> dryRun ? "would renew" : "renewed";
             case FIXED -> dryRun ? "would fix" : "fixed";
+            case RENAMED -> dryRun ? "would rename" : "renamed";
             case REMOVED -> dryRun ? "would remove" : "removed";
             default -> throw new IllegalArgumentException("action (" + action + ") is not a change");
         };
@@ -44,6 +45,8 @@ final class Messages {
                     + "; " + before.map(Messages::left).orElse("") + ")";
             case FIXED -> verb + " " + target(after.orElseThrow()) + " (" + name + "; it was -> "
                     + before.map(b -> b.internalClient() + ":" + b.internalPort() + " " + quote(b.description())).orElse("?") + ")";
+            case RENAMED -> verb + " " + target(after.orElseThrow()) + " (" + name + "; it was "
+                    + before.map(b -> quote(b.description())).orElse("?") + ")";
             default -> verb + " " + target(after.orElseThrow()) + " (" + name + ", lease " + lease(after.get()) + ")";
         };
         String key = after.or(() -> before).orElseThrow().key();
@@ -55,6 +58,7 @@ final class Messages {
             case ADDED -> "add";
             case RENEWED -> "renew";
             case FIXED -> "fix";
+            case RENAMED -> "rename";
             default -> "remove";
         };
         return Step.problem(Step.Action.FAILED, key, name, "failed to " + verb + " " + key + " (" + name + "): " + e.getMessage(),

@@ -23,7 +23,9 @@ import java.util.TreeMap;
  *   <li>missing: added; ours with less than half of its lease left: renewed; ours pointing at the wrong host or
  *       port (this host's address or a {@code to:} changed): replaced;</li>
  *   <li>held by someone else (another program, or another host's homeport): reported as a conflict, untouched;</li>
- *   <li>ours, pointing at this host (or recorded as ours) and no longer planned: removed, unless pruning is off;</li>
+ *   <li>ours only by its name: renamed;</li>
+ *   <li>recorded as made by reassert for the config and no longer planned: removed, unless pruning is off. A forward
+ *       made by hand ({@link ManualForwards}) is planned until {@code unforward} forgets it, so it is kept alive;</li>
  *   <li>then dynamic DNS gets the router's external address (its own rules decide whether to send).</li>
  * </ul>
  * Mappings other programs made, and mappings pointing at other hosts that this host did not make, are never changed.
@@ -45,6 +47,14 @@ public final class Reconciler {
         this.router = Objects.requireNonNull(router, "router");
         this.dns = Objects.requireNonNull(dns, "dns");
         this.ledger = new Ledger(Objects.requireNonNull(state, "state"));
+    }
+
+    /**
+     * True when there is nothing reassert keeps: no mapping recorded as made for the config, no forward made by hand.
+     * With a blank config (the installed example) that means a run has nothing to do and need not ask the router.
+     */
+    public static boolean nothingToKeep(StateStore state) {
+        return new Ledger(state).read().isEmpty() && new ManualForwards(state).isEmpty();
     }
 
     /**
@@ -91,9 +101,10 @@ public final class Reconciler {
         Set<String> seen = new HashSet<>();
         for (PortMapping m : table) {
             if (planned.contains(m.key()) || !m.ownedByHomeport() || !seen.add(m.key() + " " + m.internalClient())) continue;
+            // Only what reassert put there for the config is pruned: a forward made by hand is either planned (kept
+            // alive) or, when made under another state directory, unknown here, and left alone.
             Ledger.Entry entry = known.get(m.key());
-            boolean ours = m.internalClient().equals(plan.thisHost()) || (entry != null && entry.matches(m));
-            if (ours) {
+            if (entry != null && entry.matches(m)) {
                 out.add(new Todo(prune ? Todo.Kind.REMOVE : Todo.Kind.CHECK, Optional.empty(), Optional.of(m),
                         prune ? Step.Action.REMOVED : Step.Action.KEPT));
             }
@@ -112,8 +123,9 @@ public final class Reconciler {
         boolean ours = m.internalClient().equals(plan.thisHost()) || m.sameTarget(want)
                 || entry.map(e -> e.matches(m)).orElse(false);
         if (!ours) return new Todo(Todo.Kind.CHECK, Optional.of(w), found, Step.Action.CONFLICT);
-        if (!m.sameTarget(want) || !m.description().equals(want.description()) || !m.enabled()) {
-            return new Todo(Todo.Kind.FIX, Optional.of(w), found, Step.Action.FIXED);
+        if (!m.sameTarget(want) || !m.enabled()) return new Todo(Todo.Kind.FIX, Optional.of(w), found, Step.Action.FIXED);
+        if (!m.description().equals(want.description())) {
+            return new Todo(Todo.Kind.FIX, Optional.of(w), found, Step.Action.RENAMED);
         }
         long reference = want.leaseSeconds() == 0 ? IGD_MAX_LEASE : want.leaseSeconds();
         long granted = entry.filter(e -> e.matches(m)).map(Ledger.Entry::grantedLease).orElse(0L);

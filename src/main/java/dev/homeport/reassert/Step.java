@@ -55,7 +55,9 @@ public record Step(Action action, String subject, String name, String message, O
         RENEWED(true, false),
         /** homeport's mapping pointed at the wrong host or port: replaced. */
         FIXED(true, false),
-        /** homeport's mapping to this host is no longer in the config: removed. */
+        /** homeport's mapping was right but for its name (description): given the config's name. */
+        RENAMED(true, false),
+        /** A mapping reassert made for the config is no longer in the config: removed. */
         REMOVED(true, false),
         /** Not in the config, but {@code --no-prune} keeps it. */
         KEPT(false, false),

@@ -94,4 +94,25 @@ class ReassertCommandTest {
             assertTrue(r.stdout().contains(code), code);
         }
     }
+
+    @Test
+    void withTheInstalledExampleConfigARunAsksNoRouterPrintsNothingAndRecordsNothing() throws IOException {
+        config(Files.readString(Path.of("packaging/homeport.yaml")));
+        CliRun.Result r = reassert("-q");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals("", r.stdout() + r.stderr());
+        assertFalse(Files.exists(dir.resolve("state")), "no state directory made");
+        CliRun.Result verbose = reassert("-v");
+        assertEquals(0, verbose.exitCode(), verbose.stderr());
+        assertEquals("nothing to do: " + dir.resolve("homeport.yaml") + " sets no forwards and no ddns yet, and no forward"
+                + " was made by hand\n", verbose.stdout());
+    }
+
+    @Test
+    void theExampleConfigIsStillAnErrorForConfigCheck() throws IOException {
+        config(Files.readString(Path.of("packaging/homeport.yaml")));
+        CliRun.Result r = CliRun.run(dir.resolve("home"), Map.of(), "config", "check", "--config", dir.resolve("homeport.yaml").toString());
+        assertEquals(3, r.exitCode(), r.stdout());
+        assertTrue(r.stderr().contains("the file is empty"), r.stderr());
+    }
 }

@@ -126,10 +126,15 @@ class InstallScriptTest {
         assertTrue(text.contains("\njar=\"/opt/homeport/homeport.jar\"\n") && text.contains("-jar \"$jar\" \"$@\""), text);
         Path config = root.resolve("etc/homeport/homeport.yaml");
         assertEquals("rw-------", mode(config));
-        assertTrue(Files.readString(config).contains("forwards:\n  - name: blog\n    port: 888"));
+        assertEquals(Files.readString(Path.of("packaging/homeport.yaml")), Files.readString(config), "the package's example");
+        assertTrue(Files.readAllLines(config).stream().allMatch(l -> l.isBlank() || l.startsWith("#")), "nothing live");
         String service = Files.readString(root.resolve("etc/systemd/system/homeport-reassert.service"));
         assertTrue(service.contains("\nExecStart=/usr/local/bin/homeport reassert -q\n"), service);
         assertTrue(service.contains("\nType=oneshot\n"), service);
+        assertTrue(service.contains("\nProtectSystem=strict\n") && service.contains("\nCapabilityBoundingSet=\n")
+                && service.contains("\nCacheDirectory=homeport\n"), "the package's hardening: " + service);
+        assertTrue(Files.readString(launcher).contains("\ncds=\"/var/cache/homeport\"\n"),
+                "archives where CacheDirectory= lets them be written");
         String timer = Files.readString(root.resolve("etc/systemd/system/homeport-reassert.timer"));
         assertTrue(timer.contains("\nOnUnitActiveSec=5min\n") && timer.contains("\nWantedBy=timers.target\n"), timer);
         assertEquals(List.of("systemctl --root=" + root + " enable homeport-reassert.timer"), calls());
@@ -158,8 +163,10 @@ class InstallScriptTest {
         Run r = install("--user", "--jar", jar.toString());
         assertEquals(0, r.exitCode(), r.stderr());
         assertEquals(List.of("systemctl --user daemon-reload", "systemctl --user enable --now homeport-reassert.timer"), calls());
-        assertTrue(Files.readString(home.resolve(".config/systemd/user/homeport-reassert.service"))
-                .contains("ExecStart=" + home + "/.local/bin/homeport reassert -q"));
+        String service = Files.readString(home.resolve(".config/systemd/user/homeport-reassert.service"));
+        assertTrue(service.contains("ExecStart=" + home + "/.local/bin/homeport reassert -q"), service);
+        assertFalse(service.contains("Protect") || service.contains("Capability") || service.contains("Directory="),
+                "a user manager cannot set up the sandbox: " + service);
         assertEquals("rw-------", mode(home.resolve(".config/homeport/homeport.yaml")));
         assertEquals("rwx------", mode(home.resolve(".config/homeport")));
         Run v = run(Map.of(), home.resolve(".local/bin/homeport").toString(), "reassert", "-q");
@@ -233,9 +240,12 @@ class InstallScriptTest {
         assertEquals(0, install("--user", "--cron", "--jar", jar.toString()).exitCode());
         Path log = home.resolve(".local/state/homeport/reassert.log");
         Path wrapper = home.resolve(".local/share/homeport/reassert-cron");
-        Run quiet = run(Map.of(), wrapper.toString());
-        assertEquals(0, quiet.exitCode());
+        for (int i = 0; i < 2; i++) {
+            Run quiet = run(Map.of(), wrapper.toString());
+            assertEquals(new Run(0, "", ""), quiet, "healthy: nothing for cron to mail");
+        }
         assertFalse(Files.exists(log), "a silent run writes nothing");
+        assertTrue(calls().get(calls().size() - 1).endsWith(" reassert"), "without -q, so that changes are logged: " + calls());
         Run failed = run(Map.of("FAKE_JAVA_SAYS", "error: another homeport run is in progress", "FAKE_JAVA_EXIT", "11"),
                 wrapper.toString());
         assertEquals(11, failed.exitCode());
@@ -247,6 +257,37 @@ class InstallScriptTest {
         assertTrue(Files.readString(log).endsWith(" exit=4 error: x\n"));
         assertEquals(0, install("--uninstall", "--user").exitCode());
         assertFalse(Files.exists(log) || Files.exists(log.resolveSibling("reassert.log.1")));
+    }
+
+    @Test
+    void theCronWrapperStaysSilentWhenItsLogDirectoryIsGoneAndLogsAChangeThere() throws Exception {
+        assertEquals(0, install("--system", "--cron", "--root", root.toString(), "--jar", jar.toString()).exitCode());
+        Path logDir = root.resolve("var/log/homeport");
+        Files.delete(logDir);
+        // The wrapper names paths as the installed system sees them: point them into the test's root.
+        String wrapper = Files.readString(root.resolve("opt/homeport/reassert-cron"))
+                .replace("\"/var/log/homeport/", "\"" + logDir + "/").replace("\"/usr/local/bin/", "\"" + root + "/usr/local/bin/");
+        Path copy = Files.writeString(tmp.resolve("reassert-cron"), wrapper);
+        assertEquals(new Run(0, "", ""), run(Map.of(), "sh", copy.toString()), "no 'cannot open' for cron to mail");
+        Run change = run(Map.of("FAKE_JAVA_SAYS", "added 888/tcp -> 192.0.2.10:888 (blog, lease 7d)"), "sh", copy.toString());
+        assertEquals(new Run(0, "", ""), change);
+        assertTrue(Files.readString(logDir.resolve("reassert.log")).matches("\\S+Z exit=0 added 888/tcp .*\n"));
+    }
+
+    @Test
+    void aFailedInstallLeavesAManifestSoUninstallRemovesWhatItWrote() throws Exception {
+        Path failing = Files.createDirectories(tmp.resolve("failbin"));
+        script(failing.resolve("crontab"), "[ \"$1\" = -l ] && exit 1\necho 'crontab: cannot write' >&2\nexit 1\n");
+        script(failing.resolve("java"), "exit 0\n");
+        Map<String, String> env = Map.of("PATH", failing + ":/usr/bin:/bin");
+        Run failed = run(env, "bash", SCRIPT.toString(), "--user", "--cron", "--jar", jar.toString());
+        assertTrue(failed.exitCode() != 0, failed.toString());
+        assertTrue(Files.exists(home.resolve(".local/share/homeport/reassert-cron")), "it got that far");
+        Run u = run(env, "bash", SCRIPT.toString(), "--uninstall", "--user");
+        assertEquals(0, u.exitCode(), u.toString());
+        try (Stream<Path> left = Files.walk(home)) {
+            assertEquals(List.of(home), left.toList(), "everything the failed install wrote is gone");
+        }
     }
 
     @Test

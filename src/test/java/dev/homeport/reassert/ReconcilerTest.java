@@ -184,9 +184,9 @@ class ReconcilerTest {
     }
 
     @Test
-    void prunesItsOwnMappingToThisHostThatLeftTheConfig() {
-        router.put(888, TCP, ME, 888, "homeport blog", WEEK);
-        router.put(999, TCP, ME, 999, "homeport old", WEEK);
+    void prunesTheMappingItMadeForTheConfigOnceItLeavesTheConfig() {
+        run(plan(want("blog", 888, TCP, ME, 888, WEEK), want("old", 999, TCP, ME, 999, WEEK)));
+        router.calls.clear();
         Report r = run(plan(want("blog", 888, TCP, ME, 888, WEEK)));
         assertEquals(List.of("remove 999/tcp 192.0.2.10"), router.writes());
         assertEquals(List.of(Action.OK, Action.REMOVED), actions(r));
@@ -194,8 +194,47 @@ class ReconcilerTest {
     }
 
     @Test
+    void leavesAHomeportMappingToThisHostThatItDidNotMakeForTheConfigAlone() {
+        router.put(888, TCP, ME, 888, "homeport blog", WEEK);
+        router.put(5555, TCP, ME, 5555, "homeport pi 5555", WEEK);
+        Report r = run(plan(want("blog", 888, TCP, ME, 888, WEEK)));
+        assertEquals(List.of(), router.writes());
+        assertEquals(List.of(Action.OK), actions(r));
+        assertEquals(2, router.table.size());
+    }
+
+    @Test
+    void keepsAForwardMadeByHandAliveThroughARebootAndALowLease() {
+        Plan.Wanted byHand = new Plan.Wanted("homeport pi 5555", PortMapping.of(5555, TCP, ME, 5555, "homeport pi 5555", 3600), true);
+        Plan plan = plan(want("blog", 888, TCP, ME, 888, WEEK), byHand);
+        router.put(888, TCP, ME, 888, "homeport blog", WEEK);
+        router.put(5555, TCP, ME, 5555, "homeport pi 5555", 3000);
+        assertEquals(List.of(Action.OK, Action.OK), actions(run(plan)));
+        router.table.clear();
+        Report rebooted = run(plan);
+        assertEquals(List.of(Action.ADDED, Action.ADDED), actions(rebooted));
+        assertEquals("added 5555/tcp -> 192.0.2.10:5555 (homeport pi 5555, lease 1h)", rebooted.steps().get(1).message());
+        router.put(5555, TCP, ME, 5555, "homeport pi 5555", 1000);
+        assertEquals(List.of(Action.OK, Action.RENEWED), actions(run(plan)));
+        Report afterUnforward = run(plan(want("blog", 888, TCP, ME, 888, WEEK)));
+        assertEquals(List.of(Action.OK, Action.REMOVED), actions(afterUnforward),
+                "once forgotten (unforward), a forward that reassert restored is pruned like any other");
+    }
+
+    @Test
+    void saysRenamedNotFixedWhenOnlyTheNameChanged() {
+        router.put(888, TCP, ME, 888, "homeport blog", WEEK);
+        Report r = run(plan(want("site", 888, TCP, ME, 888, WEEK)));
+        assertEquals(List.of(Action.RENAMED), actions(r));
+        assertEquals("renamed 888/tcp -> 192.0.2.10:888 (site; it was \"homeport blog\")", r.steps().get(0).message());
+        assertEquals("homeport site", router.table.get("888/tcp").description());
+        assertTrue(run(plan(want("site", 888, TCP, ME, 888, WEEK))).changes().isEmpty());
+    }
+
+    @Test
     void keepsMappingsThatLeftTheConfigWhenPruningIsOff() {
-        router.put(999, TCP, ME, 999, "homeport old", WEEK);
+        run(plan(want("old", 999, TCP, ME, 999, WEEK)));
+        router.calls.clear();
         Report r = new Reconciler(router, Optional.empty(), store()).run(plan(), false, false);
         assertEquals(List.of(), router.writes());
         assertEquals(List.of(Action.KEPT), actions(r));
@@ -237,20 +276,31 @@ class ReconcilerTest {
     }
 
     @Test
-    void dryRunChangesNothingAnywhereAndSaysWhatItWouldDo() {
-        router.put(999, TCP, ME, 999, "homeport old", WEEK);
+    void dryRunChangesNothingAnywhereAndSaysWhatItWouldDo() throws Exception {
+        run(plan(want("old", 999, TCP, ME, 999, WEEK)));
+        router.calls.clear();
+        Path ledger = store().file(Ledger.STATE_NAME);
+        String before = Files.readString(ledger);
         router.put(888, TCP, ME, 888, "homeport blog", 60);
         Plan plan = plan(want("blog", 888, TCP, ME, 888, WEEK), want("game", 7777, UDP, ME, 7777, WEEK));
         Report r = new Reconciler(router, Optional.of(dns), store()).run(plan, true, true);
         assertEquals(List.of(), router.writes());
         assertEquals(List.of(), dns.sent);
         assertEquals(List.of(true), dns.dryRuns);
-        assertFalse(Files.exists(store().dir()), "a dry run must not create the state directory");
+        assertEquals(before, Files.readString(ledger), "a dry run must not write state");
         assertEquals(List.of("would renew 888/tcp -> 192.0.2.10:888 (blog, lease 7d; 1m left)",
                 "would add 7777/udp -> 192.0.2.10:7777 (game, lease 7d)",
                 "would remove 999/tcp -> 192.0.2.10:999 (homeport old: no longer in the config)",
                 "dns: would update pete.example.org to 11.7.0.2"), r.steps().stream().map(Step::message).toList());
         assertTrue(r.dryRun());
+    }
+
+    @Test
+    void aDryRunOnAFreshHostCreatesNoStateDirectory() {
+        router.put(888, TCP, ME, 888, "homeport blog", 60);
+        new Reconciler(router, Optional.empty(), store()).run(plan(want("game", 7777, UDP, ME, 7777, WEEK)), true, true);
+        assertFalse(Files.exists(store().dir()), "a dry run must not create the state directory");
+        assertTrue(Reconciler.nothingToKeep(store()));
     }
 
     @Test
