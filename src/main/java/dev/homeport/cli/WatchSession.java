@@ -95,7 +95,8 @@ final class WatchSession implements Watcher.Work {
         try (RunLock lock = RunLock.acquire(store, lockWait)) {
             Router r = router(reason.location());
             Report report = new Reconciler(r, dns, store).run(Plan.of(config, thisHost(r)), false, prune);
-            if (!report.changes().isEmpty() && reason.kind() != Watcher.Reason.Kind.PERIODIC) out.println(reason.text());
+            // What the router announced explains the changes that follow it; a periodic check or the start needs no preface.
+            if (!report.changes().isEmpty() && reason.kind() == Watcher.Reason.Kind.ANNOUNCED) out.println(reason.text());
             for (Step s : report.changes()) out.println(s.message());
             Map<String, Optional<String>> problems = new LinkedHashMap<>();
             report.problems().forEach(p -> problems.put(p.message(), p.hint()));

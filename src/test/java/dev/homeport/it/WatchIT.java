@@ -197,9 +197,12 @@ class WatchIT {
     void aNewWanAddressIsSentToTheProviderExactlyOnceWithinSeconds() throws InterruptedException {
         startWatch();
         assertEquals(1, updates().size(), updates()::toString);
+        long start = System.nanoTime();
         lab.setWan("11.8.0.2");
-        long ms = waitUntil(() -> updates().size() >= 2, REPAIR_LIMIT_MILLIS, "the new address reaches the provider");
-        System.out.println("WatchIT: set-wan -> DNS update sent after " + ms + " ms");
+        waitUntil(() -> updates().size() >= 2, REPAIR_LIMIT_MILLIS, "the new address reaches the provider");
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        System.out.println("WatchIT: set-wan (started) -> DNS update sent after " + ms + " ms");
+        assertTrue(ms < REPAIR_LIMIT_MILLIS, "from the start of set-wan: " + ms + " ms");
         Thread.sleep(5_000);
         List<String> updates = updates();
         assertEquals(2, updates.size(), "exactly one update for the new address: " + updates);
