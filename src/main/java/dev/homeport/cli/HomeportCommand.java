@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             DdnsCommand.class,
             ConfigCommand.class,
             ReassertCommand.class,
+            WatchCommand.class,
             ProfilesCommand.class,
             RouterDdnsCommand.class,
             DoctorCommand.class,
