@@ -160,7 +160,8 @@ final class CloudflareProtocol implements UpdateProtocol {
                 : "HTTP " + status + ", error " + codes.get(0) + (first.isEmpty() ? "" : " " + first);
         if (status == 429 || codes.contains(10429) || codes.contains(971)) {
             Duration wait = retryAfter(retryAfter);
-            return new Reply.Pause("rate limited (" + said + ")", "Cloudflare's rate limit: it asks to wait " + wait.toSeconds() + " s",
+            return new Reply.Pause("HTTP " + status + (codes.isEmpty() ? "" : " error " + codes.get(0)),
+                    "Cloudflare's rate limit: it asks to wait " + wait.toSeconds() + " s",
                     wait.compareTo(MIN_PAUSE) < 0 ? MIN_PAUSE : wait);
         }
         if (status == 401 || codes.contains(1000) || codes.contains(9109) || codes.contains(6003) || codes.contains(6111)
