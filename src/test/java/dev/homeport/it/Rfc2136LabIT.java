@@ -146,6 +146,11 @@ class Rfc2136LabIT {
         assertEquals("11.7.0.7", served(host), "BIND answers the new address");
         assertEquals(before + 2, updates(host), "exactly one more UPDATE for the new address");
 
+        // The Pi's resolver (the lab's dnsmasq) does not know homeport.test: an ok here means doctor asked BIND itself.
+        Lab.Result doctor = homeport(cfg, labKey(), "doctor", "--port", "888");
+        assertTrue(doctor.stdout().lines().anyMatch(l -> l.matches("ok\\s+dns\\s+" + host + "\\s+" + host + " -> 11\\.7\\.0\\.7, .*")),
+                doctor::toString);
+
         Lab.Result status = Cli.expectExit(Cli.OK, homeport(cfg, labKey(), "ddns", "status"));
         assertTrue(status.stdout().contains("rfc2136 (dns://11.7.53.53/homeport.test)"), status::toString);
         assertTrue(status.stdout().contains(host + ": 11.7.0.7"), status::toString);
