@@ -154,6 +154,13 @@ class Rfc2136LabIT {
         Lab.Result status = Cli.expectExit(Cli.OK, homeport(cfg, labKey(), "ddns", "status"));
         assertTrue(status.stdout().contains("rfc2136 (dns://11.7.53.53/homeport.test)"), status::toString);
         assertTrue(status.stdout().contains(host + ": 11.7.0.7"), status::toString);
+
+        Lab.Result dry = Cli.expectExit(Cli.OK, homeport(cfg, labKey(), "ddns", "update", "--force", "--dry-run"));
+        assertTrue(dry.stdout().contains("would send: DNS UPDATE to 11.7.53.53 zone homeport.test. (TSIG key homeport-lab,"
+                + " hmac-sha256): replace A of " + host + " with 11.7.0.7 ttl 300"), dry::toString);
+        Lab.Result loud = Cli.expectExit(Cli.OK, homeport(cfg, labKey(), "ddns", "update", "--force", "-vv"));
+        assertTrue(loud.stdout().startsWith("updated " + host + " to 11.7.0.7"), loud::toString);
+        assertEquals(before + 3, updates(host), "--dry-run sent nothing, --force one UPDATE");
     }
 
     @Test
