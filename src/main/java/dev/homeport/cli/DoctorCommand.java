@@ -66,6 +66,13 @@ final class DoctorCommand implements Callable<Integer> {
             return Probes.system(services.http(), services.network());
         }
 
+        /** The probes; with provider rfc2136, names are asked of the zone's server itself. */
+        default Probes probes(Services services, Optional<Config> config) {
+            Probes p = probes(services);
+            Optional<Config.Ddns> d = config.flatMap(Config::ddns).filter(x -> x.provider().equals("rfc2136"));
+            return d.flatMap(Config.Ddns::server).map(p::askingServer).orElse(p);
+        }
+
         default RouterSource router(Services services, GlobalOptions global, RouterOptions options, Config.RouterSettings settings) {
             return () -> new DoctorRouter(new RouterConnector(services, global).connect(options, settings));
         }
@@ -82,7 +89,7 @@ final class DoctorCommand implements Callable<Integer> {
         Optional<Config> config = services.findConfig(global);
         Request request = request(config);
         Config.RouterSettings settings = config.map(Config::router).orElseGet(Config.RouterSettings::defaults);
-        Doctor doctor = new Doctor(seams.probes(services), seams.router(services, global, router, settings),
+        Doctor doctor = new Doctor(seams.probes(services, config), seams.router(services, global, router, settings),
                 seams.ddns(services, global, config), services.clock());
         List<String> subjects = new ArrayList<>(request.hostnames());
         request.targets().forEach(t -> subjects.add(t.key()));

@@ -54,6 +54,8 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         // jUPnP reports harmless spec deviations of routers (UDA minor version 1.1...) at WARN: noise for a CLI.
         context.getLogger("org.jupnp.util.SpecificationViolationReporter").setLevel(Level.ERROR);
         context.getLogger("okhttp3").setLevel(Level.WARN);
+        // dnsjava at DEBUG prints whole messages, TSIG records included: never wanted on a user's terminal.
+        context.getLogger("org.xbill").setLevel(Level.WARN);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 

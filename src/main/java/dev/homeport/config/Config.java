@@ -93,10 +93,19 @@ public record Config(Path source, RouterSettings router, List<Forward> forwards,
      * @param passwordEnv  environment variable holding the password or token
      * @param ipSource     where the public address comes from: "router" or "url"
      * @param ipUrl        an IP-echo URL, used when ipSource is url, and as a cross-check otherwise
+     * @param zone         the DNS zone, for the providers that edit records in it (rfc2136, cloudflare)
      */
     public record Ddns(String provider, Optional<String> server, boolean insecure, List<String> hostnames,
                        Optional<String> username, Optional<Path> passwordFile, Optional<String> passwordEnv,
-                       String ipSource, Optional<String> ipUrl) {
+                       String ipSource, Optional<String> ipUrl, Optional<Zone> zone) {
+
+        /** A section without a zone (the dyndns2-style providers). */
+        public Ddns(String provider, Optional<String> server, boolean insecure, List<String> hostnames,
+                    Optional<String> username, Optional<Path> passwordFile, Optional<String> passwordEnv,
+                    String ipSource, Optional<String> ipUrl) {
+            this(provider, server, insecure, hostnames, username, passwordFile, passwordEnv, ipSource, ipUrl, Optional.empty());
+        }
+
         public Ddns {
             Objects.requireNonNull(provider, "provider");
             Objects.requireNonNull(server, "server");
@@ -106,6 +115,25 @@ public record Config(Path source, RouterSettings router, List<Forward> forwards,
             Objects.requireNonNull(passwordEnv, "passwordEnv");
             Objects.requireNonNull(ipSource, "ipSource");
             Objects.requireNonNull(ipUrl, "ipUrl");
+            Objects.requireNonNull(zone, "zone");
+        }
+    }
+
+    /**
+     * The zone whose records homeport edits (providers rfc2136 and cloudflare).
+     *
+     * @param name    the zone's name, e.g. {@code example.org}, without the trailing dot
+     * @param ttl     the records' TTL in seconds; empty: 300 for rfc2136, the existing record's for cloudflare
+     * @param proxied cloudflare only: route through Cloudflare's proxy; empty: as the existing record has it
+     */
+    public record Zone(String name, Optional<Integer> ttl, Optional<Boolean> proxied) {
+        public Zone {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(ttl, "ttl");
+            Objects.requireNonNull(proxied, "proxied");
+            if (ttl.isPresent() && (ttl.get() < 1 || ttl.get() > 604_800)) {
+                throw new IllegalArgumentException("ttl (" + ttl.get() + ") must be 1..604800");
+            }
         }
     }
 }

@@ -36,7 +36,11 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  */
 public final class ConfigLoader {
     private static final long MAX_BYTES = 256 * 1024;
-    static final Set<String> PROVIDERS = Set.of("dyndns", "noip", "dynu", "he", "duckdns", "dyndns2");
+    static final Set<String> PROVIDERS = Set.of("dyndns", "noip", "dynu", "he", "duckdns", "dyndns2", "rfc2136",
+            "cloudflare");
+    /** Providers that edit records of a zone themselves (no dyndns2-style account). */
+    private static final String HOST_NAME = "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?";
+    static final Set<String> ZONE_PROVIDERS = Set.of("rfc2136", "cloudflare");
 
     private final Path file;
     private final SecretFiles secrets;
@@ -206,12 +210,20 @@ public final class ConfigLoader {
 
     private Config.Ddns ddns(Node node) {
         Map<String, NodeTuple> m = mapping(node, "ddns", Set.of("provider", "server", "insecure", "hostnames", "username",
-                "password-file", "password-env", "ip-source", "ip-url", "password", "token"));
+                "password-file", "password-env", "ip-source", "ip-url", "password", "token", "zone", "ttl", "proxied",
+                "tsig-key-file", "token-file"));
         rejectInlineSecret(m, "ddns");
         String provider = optString(m, "ddns", "provider").orElse("dyndns").toLowerCase(Locale.ROOT);
         if (!PROVIDERS.contains(provider)) {
             throw error(m.get("provider").getValueNode(), "ddns.provider", "unknown provider '" + provider + "'",
-                    "use one of dyndns, noip, dynu, he, duckdns, dyndns2");
+                    "use one of dyndns, noip, dynu, he, duckdns, dyndns2, rfc2136, cloudflare");
+        }
+        if (ZONE_PROVIDERS.contains(provider)) return zoneDdns(node, m, provider);
+        for (String k : List.of("zone", "ttl", "proxied", "tsig-key-file", "token-file")) {
+            if (m.containsKey(k)) {
+                throw error(m.get(k).getKeyNode(), "ddns." + k, "only the rfc2136 and cloudflare providers use this key",
+                        "remove it, or set 'provider: rfc2136' or 'provider: cloudflare'");
+            }
         }
         boolean insecure = optString(m, "ddns", "insecure").map(v -> bool(m.get("insecure").getValueNode(), "ddns.insecure", v))
                 .orElse(false);
@@ -250,12 +262,96 @@ public final class ConfigLoader {
         return new Config.Ddns(provider, server, insecure, hostnames, username, passwordFile, env, ipSource, ipUrl);
     }
 
+    /** The section of a provider that edits a zone's records itself: rfc2136 (a DNS server) or cloudflare (its API). */
+    private Config.Ddns zoneDdns(Node node, Map<String, NodeTuple> m, String provider) {
+        boolean rfc = provider.equals("rfc2136");
+        for (String k : rfc ? List.of("username", "password-file", "password-env", "token-file", "proxied", "insecure")
+                : List.of("username", "password-file", "tsig-key-file", "insecure")) {
+            if (m.containsKey(k)) {
+                throw error(m.get(k).getKeyNode(), "ddns." + k, "provider " + provider + " does not use this key",
+                        rfc ? "the TSIG key file ('tsig-key-file:') is the only credential" : "put the API token in 'token-file:'");
+            }
+        }
+        if (!m.containsKey("zone")) throw error(node, "ddns.zone", "missing", "add 'zone: example.org' (the zone the names are in)");
+        String zone = scalar(m.get("zone").getValueNode(), "ddns.zone").strip().toLowerCase(Locale.ROOT);
+        if (zone.endsWith(".")) zone = zone.substring(0, zone.length() - 1);
+        if (!zone.matches(HOST_NAME)) {
+            throw error(m.get("zone").getValueNode(), "ddns.zone", "'" + zone + "' is not a domain name", "write it like example.org");
+        }
+        if (!m.containsKey("hostnames")) throw error(node, "ddns.hostnames", "missing", "add 'hostnames: [home." + zone + "]'");
+        List<String> hostnames = hostnames(m.get("hostnames").getValueNode());
+        for (String h : hostnames) {
+            if (!h.equals(zone) && !h.endsWith("." + zone)) {
+                throw error(m.get("hostnames").getValueNode(), "ddns.hostnames", "'" + h + "' is not in zone " + zone,
+                        "list only names that end in ." + zone + ", or correct 'zone:'");
+            }
+        }
+        Optional<Integer> ttl = optString(m, "ddns", "ttl").map(v -> ttl(m.get("ttl").getValueNode(), v, rfc));
+        Optional<Boolean> proxied = optString(m, "ddns", "proxied").map(v -> bool(m.get("proxied").getValueNode(), "ddns.proxied", v));
+        String secretKey = rfc ? "tsig-key-file" : "token-file";
+        Optional<Path> secretFile = optString(m, "ddns", secretKey).map(Path::of);
+        Optional<String> env = optString(m, "ddns", "password-env");
+        if (secretFile.isEmpty() && env.isEmpty()) {
+            throw error(node, "ddns." + secretKey, "missing", rfc
+                    ? "make a key with 'tsig-keygen NAME > /etc/homeport/ddns.key', 'chmod 600' it,"
+                            + " and add 'tsig-key-file: /etc/homeport/ddns.key'"
+                    : "put an API token (permission Zone.DNS Edit) in a file, 'chmod 600' it, and add 'token-file: PATH'");
+        }
+        secretFile.ifPresent(p -> secrets.checkSecretFile(p, file, line(m.get(secretKey).getValueNode()), "ddns." + secretKey));
+        Optional<String> server = rfc ? Optional.of(dnsServer(node, m)) : optString(m, "ddns", "server")
+                .map(u -> checkUrl(m.get("server").getValueNode(), "ddns.server", u));
+        if (!rfc && server.isPresent() && server.get().startsWith("http:") && !isLoopbackUrl(server.get())) {
+            throw error(m.get("server").getValueNode(), "ddns.server", "plain http would send the API token in the clear", "use https");
+        }
+        String ipSource = optString(m, "ddns", "ip-source").orElse("router").toLowerCase(Locale.ROOT);
+        if (!ipSource.equals("router") && !ipSource.equals("url")) {
+            throw error(m.get("ip-source").getValueNode(), "ddns.ip-source", "'" + ipSource + "' must be router or url", null);
+        }
+        Optional<String> ipUrl = optString(m, "ddns", "ip-url").map(u -> checkUrl(m.get("ip-url").getValueNode(), "ddns.ip-url", u));
+        if (ipSource.equals("url") && ipUrl.isEmpty()) {
+            throw error(m.get("ip-source").getValueNode(), "ddns.ip-url", "ip-source: url needs an ip-url",
+                    "add 'ip-url: https://checkip.example.net' or use 'ip-source: router'");
+        }
+        return new Config.Ddns(provider, server, false, hostnames, Optional.empty(), secretFile, env, ipSource, ipUrl,
+                Optional.of(new Config.Zone(zone, ttl, proxied)));
+    }
+
+    /** The rfc2136 server: a host name or address, with an optional port ({@code ns1.example.org:5353}, {@code [2001:db8::1]:53}). */
+    private String dnsServer(Node node, Map<String, NodeTuple> m) {
+        if (!m.containsKey("server")) {
+            throw error(node, "ddns.server", "missing", "add 'server: ns1.example.org' (the primary server of the zone, host[:port])");
+        }
+        Node n = m.get("server").getValueNode();
+        String v = scalar(n, "ddns.server").strip();
+        java.util.regex.Matcher hp = java.util.regex.Pattern.compile("(\\[[0-9a-fA-F:.]+]|[A-Za-z0-9.-]+)(?::(\\d{1,5}))?").matcher(v);
+        if (!hp.matches() || (hp.group(2) != null && (Integer.parseInt(hp.group(2)) < 1 || Integer.parseInt(hp.group(2)) > 65535))) {
+            throw error(n, "ddns.server", "'" + v + "' is not host[:port]",
+                    "write it like ns1.example.org, 192.0.2.53:5353 or [2001:db8::53]:53");
+        }
+        return v;
+    }
+
+    private int ttl(Node node, String v, boolean rfc) {
+        int ttl;
+        try {
+            ttl = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw error(node, "ddns.ttl", "'" + v + "' is not a number of seconds", "for example 300");
+        }
+        boolean ok = rfc ? ttl >= 1 && ttl <= 604_800 : ttl == 1 || (ttl >= 60 && ttl <= 86_400);
+        if (!ok) {
+            throw error(node, "ddns.ttl", ttl + " is out of range", rfc ? "use 1 to 604800 seconds (300 is usual for a dynamic name)"
+                    : "Cloudflare takes 1 (automatic) or 60 to 86400 seconds");
+        }
+        return ttl;
+    }
+
     private List<String> hostnames(Node node) {
         List<Node> items = node instanceof SequenceNode s ? s.getValue() : List.of(node);
         List<String> out = new ArrayList<>();
         for (Node n : items) {
             String h = scalar(n, "ddns.hostnames").toLowerCase(Locale.ROOT);
-            if (!h.matches("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")) {
+            if (!h.matches(HOST_NAME)) {
                 throw error(n, "ddns.hostnames", "'" + h + "' is not a fully qualified host name",
                         "write the whole name, like savvypetesblog.is-lost.org");
             }

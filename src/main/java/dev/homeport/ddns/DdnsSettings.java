@@ -25,9 +25,16 @@ import okhttp3.HttpUrl;
  * @param username  account name; empty for DuckDNS, and ignored for HE (the hostname is the user)
  * @param secret    password or token
  * @param section   every value of the section except the secret, for the config fingerprint
+ * @param zone      the zone, for rfc2136 and cloudflare
+ * @param secretFile the file the secret came from, if any (rfc2136 reads its TSIG key from it)
  */
 record DdnsSettings(Provider provider, String updateUrl, List<String> hostnames, Optional<String> username, Secret secret,
-                    String section) {
+                    String section, Optional<Config.Zone> zone, Optional<Path> secretFile) {
+
+    DdnsSettings(Provider provider, String updateUrl, List<String> hostnames, Optional<String> username, Secret secret,
+                 String section) {
+        this(provider, updateUrl, hostnames, username, secret, section, Optional.empty(), Optional.empty());
+    }
 
     DdnsSettings {
         Objects.requireNonNull(provider, "provider");
@@ -37,6 +44,11 @@ record DdnsSettings(Provider provider, String updateUrl, List<String> hostnames,
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(section, "section");
+        Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(secretFile, "secretFile");
+        if (provider.wire() == Provider.Wire.RFC2136 || provider.wire() == Provider.Wire.CLOUDFLARE) {
+            if (zone.isEmpty()) throw new IllegalArgumentException("provider " + provider.id() + " needs a zone");
+        }
     }
 
     /**
@@ -48,12 +60,13 @@ record DdnsSettings(Provider provider, String updateUrl, List<String> hostnames,
         Config.Ddns d = config.ddns().orElseThrow(() -> new ConfigException(config.source(), 0, "ddns",
                 "no 'ddns:' section", "add one (see 'Dynamic DNS' in the README)"));
         Provider provider = Provider.of(d.provider());
-        String url = updateUrl(provider, d.server());
-        Secret secret = readSecret(config.source(), d, env);
+        String url = updateUrl(provider, d.server(), d.zone());
+        Secret secret = provider.wire() == Provider.Wire.RFC2136 && d.passwordFile().isPresent()
+                ? keySecret(TsigKey.read(d.passwordFile().get())) : readSecret(config.source(), d, env);
         String section = String.join("\n", provider.id(), url, Boolean.toString(d.insecure()), String.join(",", d.hostnames()),
                 d.username().orElse(""), d.passwordFile().map(Path::toString).orElse(""), d.passwordEnv().orElse(""),
-                d.ipSource(), d.ipUrl().orElse(""));
-        return new DdnsSettings(provider, url, d.hostnames(), d.username(), secret, section);
+                d.ipSource(), d.ipUrl().orElse(""), d.zone().map(Config.Zone::toString).orElse(""));
+        return new DdnsSettings(provider, url, d.hostnames(), d.username(), secret, section, d.zone(), d.passwordFile());
     }
 
     /**
@@ -61,6 +74,18 @@ record DdnsSettings(Provider provider, String updateUrl, List<String> hostnames,
      * a server with a path is used as written (some dyndns2 services use their own script path).
      */
     static String updateUrl(Provider provider, Optional<String> server) {
+        return updateUrl(provider, server, Optional.empty());
+    }
+
+    /** As {@link #updateUrl(Provider, Optional)}; rfc2136 names its server as {@code dns://host[:port]/zone}. */
+    static String updateUrl(Provider provider, Optional<String> server, Optional<Config.Zone> zone) {
+        if (provider.wire() == Provider.Wire.RFC2136) {
+            return "dns://" + server.orElseThrow(() -> new IllegalArgumentException("rfc2136 needs a server")) + "/"
+                    + zone.map(Config.Zone::name).orElse("");
+        }
+        if (provider.wire() == Provider.Wire.CLOUDFLARE) {
+            return server.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u).orElse(provider.defaultUrl().orElseThrow());
+        }
         if (server.isEmpty()) return provider.defaultUrl().orElseThrow();
         HttpUrl u = HttpUrl.get(server.get());
         if (!u.encodedPath().equals("/")) return u.newBuilder().query(null).build().toString();
@@ -70,7 +95,12 @@ record DdnsSettings(Provider provider, String updateUrl, List<String> hostnames,
 
     /** Identifies what the provider's records are bound to: changing any of these starts the host records afresh. */
     String target() {
-        return provider.id() + " " + updateUrl + " " + username.orElse("");
+        return provider.id() + " " + updateUrl + " " + username.orElse("") + zone.map(z -> " zone " + z.name()).orElse("");
+    }
+
+    /** The key's name and algorithm count as secret too: a new key of any kind clears a latch. */
+    private static Secret keySecret(TsigKey key) {
+        return new Secret(key.algorithm() + " " + key.name() + " " + key.secret().reveal());
     }
 
     /**
@@ -94,7 +124,7 @@ record DdnsSettings(Provider provider, String updateUrl, List<String> hostnames,
     private static Secret readSecret(Path config, Config.Ddns d, Map<String, String> env) {
         if (d.passwordFile().isPresent()) {
             Path file = d.passwordFile().get();
-            String key = "ddns.password-file";
+            String key = d.provider().equals("cloudflare") ? "ddns.token-file" : "ddns.password-file";
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 throw new ConfigException(config, 0, key, "secret file " + file + " is missing or not readable",
                         "create it with the password on one line, owned by the user homeport runs as, then 'chmod 600 " + file + "'");

@@ -52,7 +52,12 @@ public final class DdnsUpdater {
      */
     public static DdnsUpdater create(Config config, Map<String, String> env, OkHttpClient http, StateStore store, Clock clock) {
         DdnsSettings s = DdnsSettings.from(config, env);
-        UpdateProtocol p = s.provider().wire() == Provider.Wire.DUCKDNS ? new DuckDnsProtocol(http, s) : new Dyndns2Protocol(http, s);
+        UpdateProtocol p = switch (s.provider().wire()) {
+            case DUCKDNS -> new DuckDnsProtocol(http, s);
+            case RFC2136 -> new Rfc2136Protocol(s, TsigKey.read(s.secretFile().orElseThrow()), Rfc2136Protocol.TIMEOUT);
+            case CLOUDFLARE -> new CloudflareProtocol(http, s);
+            case DYNDNS2 -> new Dyndns2Protocol(http, s);
+        };
         return new DdnsUpdater(s, p, store, clock);
     }
 
@@ -133,6 +138,8 @@ public final class DdnsUpdater {
         for (List<String> batch : batches) {
             Reply reply = protocol.send(batch, ip);
             Optional<UpdateOutcome> stop = reply instanceof Reply.Trouble t ? Optional.of(trouble(run, t))
+                    : reply instanceof Reply.Fatal f ? Optional.of(fatal(run, f))
+                    : reply instanceof Reply.Pause p ? Optional.of(pause(run, p))
                     : answered(run, batch, (Reply.Answers) reply);
             if (stop.isPresent()) return stop.get();
             st.save(store);
@@ -148,6 +155,20 @@ public final class DdnsUpdater {
             return latch(run, "HTTP " + t.status(), Answer.meaningOf("http-" + t.status()).orElse(t.detail()));
         }
         return fail(run, t.detail(), Optional.empty());
+    }
+
+    private UpdateOutcome fatal(Progress run, Reply.Fatal f) {
+        run.state.exchanged(run.now, run.ip, f.answer());
+        return latch(run, f.answer(), f.reason());
+    }
+
+    private UpdateOutcome pause(Progress run, Reply.Pause p) {
+        run.state.exchanged(run.now, run.ip, p.answer());
+        Instant until = run.now.plus(p.holdFor());
+        run.state.hold(until, "the server answered '" + p.answer() + "' (" + p.reason() + ")");
+        run.state.save(store);
+        LOG.info("ddns on hold until {}: '{}'", until, p.answer());
+        return new UpdateOutcome.Held(until, false, run.state.holdReason().orElseThrow());
     }
 
     /** Records the hosts the provider accepted; a fatal, holding or failed answer ends the run (in that order). */

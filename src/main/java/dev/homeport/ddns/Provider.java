@@ -11,10 +11,14 @@ enum Provider {
     /** Hurricane Electric: the user name is the hostname itself and every record has its own key. */
     HE("he", "https://dyn.dns.he.net/nic/update", Wire.DYNDNS2),
     DUCKDNS("duckdns", "https://www.duckdns.org/update", Wire.DUCKDNS),
-    DYNDNS2("dyndns2", null, Wire.DYNDNS2);
+    DYNDNS2("dyndns2", null, Wire.DYNDNS2),
+    /** The user's own DNS server: RFC 2136 UPDATE signed with a TSIG key. */
+    RFC2136("rfc2136", null, Wire.RFC2136),
+    /** Cloudflare's API v4 with an API token (it has no dyndns2 endpoint). */
+    CLOUDFLARE("cloudflare", "https://api.cloudflare.com/client/v4", Wire.CLOUDFLARE);
 
-    /** The two wire protocols. */
-    enum Wire { DYNDNS2, DUCKDNS }
+    /** The wire protocols. */
+    enum Wire { DYNDNS2, DUCKDNS, RFC2136, CLOUDFLARE }
 
     private final String id;
     private final String defaultUrl;

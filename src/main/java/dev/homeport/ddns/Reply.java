@@ -1,5 +1,6 @@
 package dev.homeport.ddns;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -44,6 +45,37 @@ sealed interface Reply {
         public Trouble {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(detail, "detail");
+        }
+    }
+
+    /**
+     * A fatal answer from a provider that does not speak in dyndns2 status words (a DNS RCODE, an API error): latch
+     * until the config or the secret changes.
+     *
+     * @param answer what the server said, e.g. {@code BADKEY} or {@code cloudflare 10000}
+     * @param reason what it means for the user and what to do
+     */
+    record Fatal(String answer, String reason) implements Reply {
+        public Fatal {
+            Objects.requireNonNull(answer, "answer");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * The server is in trouble or asks for a pause (SERVFAIL, no answer in time, a rate limit): no update before
+     * {@code wait} has passed, like dyndns2's 911.
+     *
+     * @param answer what the server said, e.g. {@code SERVFAIL}
+     * @param reason what it means for the user
+     * @param holdFor how long to hold all updates
+     */
+    record Pause(String answer, String reason, Duration holdFor) implements Reply {
+        public Pause {
+            Objects.requireNonNull(answer, "answer");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(holdFor, "holdFor");
+            if (holdFor.isNegative() || holdFor.isZero()) throw new IllegalArgumentException("holdFor (" + holdFor + ") must be positive");
         }
     }
 }

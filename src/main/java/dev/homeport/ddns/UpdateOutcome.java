@@ -106,7 +106,8 @@ public sealed interface UpdateOutcome {
         @Override
         public Optional<String> hint() {
             return Optional.of(backoff ? "the next run after that time retries; 'homeport ddns update --force' retries now"
-                    : "nothing to do: the provider asks clients to wait 30 minutes; the next run after that time updates");
+                    : "nothing to do: the provider asked clients to wait (30 minutes after 911 or"
+                    + " SERVFAIL, or its rate limit's time); the next run after that time updates");
         }
 
         @Override

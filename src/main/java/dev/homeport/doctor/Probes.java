@@ -34,4 +34,12 @@ public record Probes(Sockets sockets, Firewall firewall, Resolver resolver, Web 
                 new OkHttpWeb(http),
                 new SystemLan(network));
     }
+
+    /**
+     * The same probes, but names are asked of {@code server} (host[:port]) directly: the zone's own server, when the
+     * config names it (provider rfc2136).
+     */
+    public Probes askingServer(String server) {
+        return new Probes(sockets, firewall, new ServerResolver(server, Duration.ofSeconds(5)), web, lan);
+    }
 }

@@ -1,0 +1,241 @@
+package dev.homeport.ddns;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cloudflare's API v4 with an API token (Bearer): finds the zone's id by name and the name's address record, then
+ * creates it (POST) or changes its content (PATCH, so its TTL and proxy setting stay unless configured). Only the one
+ * address record of each configured name is ever written; a name with several such records is left alone.
+ */
+final class CloudflareProtocol implements UpdateProtocol {
+    private static final Logger LOG = LoggerFactory.getLogger(CloudflareProtocol.class);
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final long MAX_BODY = 512 * 1024;
+    private static final int MAX_PAGES = 20;
+    private static final Duration MIN_PAUSE = Duration.ofMinutes(1);
+
+    private final OkHttpClient http;
+    private final HttpUrl base;
+    private final Config zone;
+    private final Secret token;
+
+    /** The zone settings used here. */
+    private record Config(String name, Optional<Integer> ttl, Optional<Boolean> proxied) {
+    }
+
+    CloudflareProtocol(OkHttpClient http, DdnsSettings settings) {
+        this.http = http.newBuilder().followRedirects(false).followSslRedirects(false).build();
+        this.base = HttpUrl.get(settings.updateUrl());
+        dev.homeport.config.Config.Zone z = settings.zone().orElseThrow();
+        this.zone = new Config(z.name(), z.ttl(), z.proxied());
+        this.token = settings.secret();
+    }
+
+    @Override
+    public int maxHostsPerRequest() {
+        return 1;
+    }
+
+    @Override
+    public String describe(List<String> hosts, String ip) {
+        return "Cloudflare API " + base + ": set the " + type(ip) + " record of " + String.join(", ", hosts) + " in zone " + zone.name()
+                + " to " + ip + zone.ttl().map(t -> " ttl " + t).orElse("") + zone.proxied().map(p -> " proxied " + p).orElse("");
+    }
+
+    @Override
+    public Reply send(List<String> hosts, String ip) {
+        String host = hosts.get(0);
+        String type = type(ip);
+        try {
+            String zoneId = zoneId();
+            List<JsonObject> records = list(base.newBuilder().addPathSegment("zones").addPathSegment(zoneId).addPathSegment("dns_records")
+                    .addQueryParameter("name", host).build()).stream()
+                    .filter(r -> type.equals(text(r, "type")) && host.equalsIgnoreCase(text(r, "name"))).toList();
+            if (records.size() > 1) {
+                return new Reply.Fatal("several " + type + " records", host + " has " + records.size() + " " + type
+                        + " records at Cloudflare; homeport changes only a name with one: delete the extra ones");
+            }
+            HttpUrl collection = base.newBuilder().addPathSegment("zones").addPathSegment(zoneId).addPathSegment("dns_records").build();
+            if (records.isEmpty()) {
+                JsonObject body = new JsonObject();
+                body.addProperty("type", type);
+                body.addProperty("name", host);
+                body.addProperty("content", ip);
+                body.addProperty("ttl", zone.ttl().orElse(1));
+                body.addProperty("proxied", zone.proxied().orElse(false));
+                call("POST", collection, body);
+                return good(host, ip, "created the " + type + " record");
+            }
+            JsonObject existing = records.get(0);
+            JsonObject body = new JsonObject();
+            body.addProperty("content", ip);
+            zone.ttl().ifPresent(t -> body.addProperty("ttl", t));
+            zone.proxied().ifPresent(p -> body.addProperty("proxied", p));
+            call("PATCH", collection.newBuilder().addPathSegment(text(existing, "id")).build(), body);
+            return good(host, ip, "updated the " + type + " record");
+        } catch (Stop stop) {
+            return stop.reply;
+        }
+    }
+
+    private static Reply good(String host, String ip, String what) {
+        return new Reply.Answers(List.of(new Answer(host, Answer.Code.GOOD, "success " + ip)), List.of(), "success (" + what + ")");
+    }
+
+    /** The zone's id: the zone list filtered by name, as the token can see it. */
+    private String zoneId() {
+        List<JsonObject> zones = list(base.newBuilder().addPathSegment("zones").addQueryParameter("name", zone.name()).build());
+        return zones.stream().filter(z -> zone.name().equalsIgnoreCase(text(z, "name"))).map(z -> text(z, "id"))
+                .filter(id -> id.matches("[A-Za-z0-9]{1,64}")).findFirst()
+                .orElseThrow(() -> new Stop(new Reply.Fatal("zone not found", "Cloudflare shows no zone " + zone.name()
+                        + " to this token: check the zone name, and that the token has Zone Read and DNS Edit for it")));
+    }
+
+    /** Every page of a list ({@code result_info.total_pages}), at most {@value #MAX_PAGES} pages. */
+    private List<JsonObject> list(HttpUrl url) {
+        List<JsonObject> out = new ArrayList<>();
+        for (int page = 1; page <= MAX_PAGES; page++) {
+            JsonObject env = call("GET", url.newBuilder().addQueryParameter("page", Integer.toString(page))
+                    .addQueryParameter("per_page", "100").build(), null);
+            JsonElement result = env.get("result");
+            if (result == null || !result.isJsonArray()) throw new Stop(unexpected("a list result"));
+            for (JsonElement e : (JsonArray) result) {
+                if (e.isJsonObject()) out.add(e.getAsJsonObject());
+            }
+            int pages = env.has("result_info") && env.get("result_info").isJsonObject()
+                    ? number(env.getAsJsonObject("result_info"), "total_pages") : 1;
+            if (page >= pages) return out;
+        }
+        throw new Stop(unexpected("at most " + MAX_PAGES + " pages"));
+    }
+
+    /** One API call; any answer but a successful envelope becomes a {@link Stop} carrying the reply for the updater. */
+    private JsonObject call(String method, HttpUrl url, JsonObject body) {
+        Request.Builder rb = new Request.Builder().url(url).header("Authorization", "Bearer " + token.reveal())
+                .method(method, body == null ? null : RequestBody.create(body.toString(), JSON));
+        LOG.debug("{} {}", method, url);
+        try (Response response = http.newCall(rb.build()).execute()) {
+            int code = response.code();
+            String text = readBody(response.body());
+            JsonObject env = envelope(text);
+            if (code >= 200 && code < 300 && env != null && env.has("success") && env.get("success").getAsBoolean()) return env;
+            throw new Stop(failure(code, env, response.header("Retry-After")));
+        } catch (IOException e) {
+            String why = e instanceof InterruptedIOException ? "no answer in time (timeout)" : e.getClass().getSimpleName();
+            throw new Stop(new Reply.Trouble(Reply.Trouble.Kind.NETWORK, 0, why + " (" + url.host() + ")"));
+        }
+    }
+
+    /** Cloudflare's answers mapped to the updater's rules: token and permission problems latch, a rate limit pauses. */
+    Reply failure(int status, JsonObject env, String retryAfter) {
+        List<Integer> codes = new ArrayList<>();
+        String first = "";
+        if (env != null && env.has("errors") && env.get("errors").isJsonArray()) {
+            for (JsonElement e : env.getAsJsonArray("errors")) {
+                if (!e.isJsonObject()) continue;
+                codes.add(number(e.getAsJsonObject(), "code"));
+                if (first.isEmpty()) first = redact(text(e.getAsJsonObject(), "message"));
+            }
+        }
+        String said = codes.isEmpty() ? "HTTP " + status
+                : "HTTP " + status + ", error " + codes.get(0) + (first.isEmpty() ? "" : " " + first);
+        if (status == 429 || codes.contains(10429) || codes.contains(971)) {
+            Duration wait = retryAfter(retryAfter);
+            return new Reply.Pause("HTTP " + status + (codes.isEmpty() ? "" : " error " + codes.get(0)),
+                    "Cloudflare's rate limit: it asks to wait " + wait.toSeconds() + " s",
+                    wait.compareTo(MIN_PAUSE) < 0 ? MIN_PAUSE : wait);
+        }
+        if (status == 401 || codes.contains(1000) || codes.contains(9109) || codes.contains(6003) || codes.contains(6111)
+                || codes.contains(10001)) {
+            return new Reply.Fatal("invalid token (" + said + ")", "Cloudflare refused the API token (invalid, expired or revoked):"
+                    + " put a valid token in token-file");
+        }
+        if (status == 403 || codes.contains(10000)) {
+            return new Reply.Fatal("permission denied (" + said + ")", "the API token lacks a permission: it needs Zone Read and"
+                    + " DNS Edit for zone " + zone.name());
+        }
+        if (status >= 500) return new Reply.Trouble(Reply.Trouble.Kind.SERVER, status, "Cloudflare: " + said);
+        return new Reply.Trouble(Reply.Trouble.Kind.HTTP, status, "Cloudflare: " + said);
+    }
+
+    private static Duration retryAfter(String header) {
+        if (header != null && header.strip().matches("\\d{1,6}")) return Duration.ofSeconds(Long.parseLong(header.strip()));
+        return DdnsUpdater.HOLD;
+    }
+
+    private static JsonObject envelope(String text) {
+        try {
+            JsonElement e = JsonParser.parseString(text);
+            return e.isJsonObject() ? e.getAsJsonObject() : null;
+        } catch (JsonParseException | IllegalStateException | StackOverflowError e) {
+            return null;
+        }
+    }
+
+    private Reply unexpected(String what) {
+        return new Reply.Trouble(Reply.Trouble.Kind.HTTP, 200, "Cloudflare's answer does not have " + what);
+    }
+
+    private static String text(JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        return e != null && e.isJsonPrimitive() ? e.getAsString() : "";
+    }
+
+    private static int number(JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        try {
+            return e != null && e.isJsonPrimitive() ? e.getAsInt() : 0;
+        } catch (NumberFormatException | UnsupportedOperationException ex) {
+            return 0;
+        }
+    }
+
+    /** The server's text, on one line, without control characters or the token (in case it is echoed). */
+    private String redact(String text) {
+        String t = token.reveal();
+        String s = t.length() < 3 ? text : text.replace(t, "****");
+        return Answer.oneLine(s);
+    }
+
+    private static String readBody(ResponseBody body) throws IOException {
+        if (body == null) return "";
+        okio.BufferedSource source = body.source();
+        source.request(MAX_BODY);
+        long n = Math.min(source.getBuffer().size(), MAX_BODY);
+        return source.getBuffer().readUtf8(n);
+    }
+
+    private static String type(String ip) {
+        return ip.indexOf(':') >= 0 ? "AAAA" : "A";
+    }
+
+    /** Ends a send early with the reply to give. */
+    private static final class Stop extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient Reply reply;
+
+        Stop(Reply reply) {
+            super(null, null, false, false);
+            this.reply = reply;
+        }
+    }
+}

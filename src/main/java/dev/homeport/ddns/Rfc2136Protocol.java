@@ -1,0 +1,213 @@
+package dev.homeport.ddns;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TSIG;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.Update;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * RFC 2136 dynamic update signed with TSIG (RFC 8945), as {@code nsupdate} sends it: one UPDATE message replaces the
+ * address RRset (A for an IPv4 address, AAAA for IPv6) of every name at once, which the server applies atomically.
+ * The answer's RCODE and TSIG are checked, then the server is asked for the names to confirm it serves the address.
+ */
+final class Rfc2136Protocol implements UpdateProtocol {
+    /** How long to wait for each answer; dnsjava's default is 10 s, too long for a cron run. */
+    static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** An UPDATE has one zone, so every name goes into one message; this only bounds its size. */
+    static final int MAX_HOSTS = 50;
+    private static final Logger LOG = LoggerFactory.getLogger(Rfc2136Protocol.class);
+
+    private final String server;
+    private final Name zone;
+    private final long ttl;
+    private final TsigKey key;
+    private final Duration timeout;
+
+    Rfc2136Protocol(DdnsSettings settings, TsigKey key, Duration timeout) {
+        this.server = settings.updateUrl().substring("dns://".length(), settings.updateUrl().lastIndexOf('/'));
+        this.zone = absolute(settings.zone().orElseThrow().name());
+        this.ttl = settings.zone().orElseThrow().ttl().orElse(300);
+        this.key = key;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public int maxHostsPerRequest() {
+        return MAX_HOSTS;
+    }
+
+    @Override
+    public String describe(List<String> hosts, String ip) {
+        return "DNS UPDATE to " + server + " zone " + zone + " (TSIG key " + key.name() + ", " + key.algorithm() + "): replace "
+                + typeName(ip) + " of " + String.join(", ", hosts) + " with " + ip + " ttl " + ttl;
+    }
+
+    @Override
+    public Reply send(List<String> hosts, String ip) {
+        int type = type(ip);
+        SimpleResolver resolver;
+        Update update = new Update(zone);
+        try {
+            resolver = resolver();
+            for (String h : hosts) {
+                update.delete(absolute(h), type);
+                update.add(absolute(h), type, ttl, ip);
+            }
+        } catch (UnknownHostException e) {
+            return new Reply.Trouble(Reply.Trouble.Kind.NETWORK, 0, "cannot resolve " + host());
+        } catch (IOException e) {
+            return new Reply.Trouble(Reply.Trouble.Kind.HTTP, 0, "cannot build the update: " + e.getClass().getSimpleName());
+        }
+        LOG.debug("UPDATE {} zone {}: {} {} -> {}", server, zone, typeName(ip), hosts, ip);
+        Message answer;
+        try {
+            answer = resolver.send(update);
+        } catch (IOException e) {
+            return unanswered(e);
+        }
+        Optional<Reply> refused = classify(answer.getRcode(), answer.getTSIG() == null ? Rcode.NOERROR : answer.getTSIG().getError(),
+                answer.isVerified());
+        if (refused.isPresent()) return refused.get();
+        return verify(resolver, hosts, ip, type);
+    }
+
+    /**
+     * What an UPDATE answer means when it is not a verified success: latch for answers that only the user can fix, a
+     * 30-minute pause for server trouble, a failure with backoff for the rest.
+     *
+     * @param rcode     the answer's RCODE (extended)
+     * @param tsigError the error field of the answer's TSIG record, 0 if none
+     * @param verified  whether the answer's TSIG verified with our key
+     * @return empty when the answer is a verified NOERROR
+     */
+    static Optional<Reply> classify(int rcode, int tsigError, boolean verified) {
+        if (tsigError == Rcode.BADKEY || tsigError == Rcode.BADSIG || tsigError == Rcode.BADTIME) {
+            String word = Rcode.TSIGstring(tsigError);
+            return Optional.of(new Reply.Fatal(word, switch (tsigError) {
+                case Rcode.BADKEY -> "the server does not know this TSIG key name and algorithm";
+                case Rcode.BADSIG -> "the server knows the key name but the secret does not match";
+                default -> "the server and this host disagree on the time by more than 5 minutes (TSIG BADTIME): fix the clock";
+            } + ": check tsig-key-file against the server's key"));
+        }
+        return switch (rcode) {
+            case Rcode.NOERROR -> verified ? Optional.empty() : Optional.of(new Reply.Trouble(Reply.Trouble.Kind.HTTP, 0,
+                    "the server's answer is not signed with the TSIG key, so it cannot be trusted"));
+            case Rcode.NOTAUTH -> Optional.of(new Reply.Fatal("NOTAUTH",
+                    "the server is not authoritative for the zone, or refused the key for it: check server, zone and the key"));
+            case Rcode.REFUSED -> Optional.of(new Reply.Fatal("REFUSED",
+                    "the server refused the update: its update-policy or allow-update does not grant this key these names"));
+            case Rcode.NOTZONE -> Optional.of(new Reply.Fatal("NOTZONE", "a name is not in the zone: check zone and hostnames"));
+            case Rcode.NOTIMP -> Optional.of(new Reply.Fatal("NOTIMP", "the server does not accept dynamic updates"));
+            case Rcode.SERVFAIL -> Optional.of(new Reply.Pause("SERVFAIL", "the server failed to apply the update", DdnsUpdater.HOLD));
+            default -> Optional.of(new Reply.Trouble(Reply.Trouble.Kind.HTTP, 0, "the server answered " + Rcode.string(rcode)));
+        };
+    }
+
+    private Reply unanswered(IOException e) {
+        String cause = e.getMessage() == null ? "" : e.getMessage();
+        if (e instanceof InterruptedIOException || cause.toLowerCase(java.util.Locale.ROOT).contains("timed out")) {
+            return new Reply.Pause("timeout", "no answer from " + server + " within " + timeout.toSeconds() + " s", DdnsUpdater.HOLD);
+        }
+        return new Reply.Trouble(Reply.Trouble.Kind.NETWORK, 0, "no answer from " + server + ": " + e.getClass().getSimpleName());
+    }
+
+    /** Asks the server itself (signed, so a server that restricts queries still answers) whether it now serves {@code ip}. */
+    private Reply verify(SimpleResolver resolver, List<String> hosts, String ip, int type) {
+        List<Answer> answers = new ArrayList<>();
+        for (String h : hosts) {
+            Optional<List<String>> served;
+            try {
+                Message q = Message.newQuery(Record.newRecord(absolute(h), type, DClass.IN));
+                Message r = resolver.send(q);
+                served = r.getRcode() == Rcode.NOERROR ? Optional.of(addresses(r, type)) : Optional.empty();
+            } catch (IOException e) {
+                served = Optional.empty();
+            }
+            if (served.isPresent() && served.get().equals(List.of(canonical(ip, type)))) {
+                answers.add(new Answer(h, Answer.Code.GOOD, "NOERROR " + ip));
+            } else {
+                String got = served.map(l -> l.isEmpty() ? "no address" : String.join(" ", l)).orElse("no answer to the check");
+                answers.add(new Answer(h, Answer.Code.UNKNOWN, "NOERROR, but the server then answers " + got + " for " + h));
+            }
+        }
+        String raw = "NOERROR (" + typeName(ip) + " " + ip + ")";
+        return new Reply.Answers(answers, List.of(), raw);
+    }
+
+    private static List<String> addresses(Message r, int type) {
+        List<String> out = new ArrayList<>();
+        for (Record rec : r.getSection(Section.ANSWER)) {
+            if (rec instanceof ARecord a && type == Type.A) out.add(a.getAddress().getHostAddress());
+            if (rec instanceof AAAARecord a && type == Type.AAAA) out.add(a.getAddress().getHostAddress());
+        }
+        return out;
+    }
+
+    private static String canonical(String ip, int type) {
+        try {
+            return type == Type.AAAA ? InetAddress.getByName(ip).getHostAddress() : ip;
+        } catch (UnknownHostException e) {
+            return ip;
+        }
+    }
+
+    private SimpleResolver resolver() throws UnknownHostException {
+        int port = 53;
+        String host = host();
+        int colon = server.lastIndexOf(':');
+        if (colon > 0 && server.indexOf(']') < colon && (server.startsWith("[") || server.indexOf(':') == colon)) {
+            port = Integer.parseInt(server.substring(colon + 1));
+        }
+        SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getByName(host), port));
+        r.setTimeout(timeout);
+        r.setTSIGKey(tsig());
+        return r;
+    }
+
+    private String host() {
+        int colon = server.lastIndexOf(':');
+        boolean hasPort = colon > 0 && server.indexOf(']') < colon && (server.startsWith("[") || server.indexOf(':') == colon);
+        String h = hasPort ? server.substring(0, colon) : server;
+        return h.startsWith("[") ? h.substring(1, h.length() - 1) : h;
+    }
+
+    private TSIG tsig() {
+        return new TSIG(TSIG.algorithmToName(key.algorithm()), absolute(key.name()), key.secret().reveal());
+    }
+
+    private static int type(String ip) {
+        return ip.indexOf(':') >= 0 ? Type.AAAA : Type.A;
+    }
+
+    private static String typeName(String ip) {
+        return Type.string(type(ip));
+    }
+
+    private static Name absolute(String name) {
+        try {
+            return Name.fromString(name.endsWith(".") ? name : name + ".");
+        } catch (TextParseException e) {
+            throw new IllegalArgumentException("'" + name + "' is not a DNS name", e);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.homeport.ddns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import dev.homeport.config.Config;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The cloudflare provider against a stateful stand-in of Cloudflare's API v4. */
+class CloudflareProtocolTest {
+    private static final String HOST = "home.example.org";
+    private static final String ZONE_ID = "023e105f4ecef8ad9ca31a8372d0c353";
+
+    @TempDir
+    Path dir;
+    private Kit kit;
+    private FakeCloudflare cf;
+
+    @BeforeEach
+    void start() throws Exception {
+        kit = new Kit(dir);
+        cf = new FakeCloudflare().zone("other.org", "1111").zone("example.org", ZONE_ID);
+    }
+
+    @AfterEach
+    void stop() {
+        cf.close();
+    }
+
+    private DdnsUpdater updater(String token, Optional<Integer> ttl, Optional<Boolean> proxied) throws Exception {
+        Path tokenFile = kit.writeSecret("cf.token", token);
+        return kit.updater(new Config.Ddns("cloudflare", Optional.of(cf.base()), false, List.of(HOST), Optional.empty(),
+                Optional.of(tokenFile), Optional.empty(), "router", Optional.empty(),
+                Optional.of(new Config.Zone("example.org", ttl, proxied))));
+    }
+
+    private DdnsUpdater updater() throws Exception {
+        return updater(FakeCloudflare.TOKEN, Optional.empty(), Optional.empty());
+    }
+
+    @Test
+    void createsTheARecordOnceThenSendsNothingThenOneChangeForANewAddress() throws Exception {
+        UpdateOutcome first = updater().update("198.51.100.7", false, false);
+        assertInstanceOf(UpdateOutcome.Updated.class, first, first::message);
+        assertEquals(List.of("POST /client/v4/zones/" + ZONE_ID + "/dns_records"
+                + " {\"type\":\"A\",\"name\":\"home.example.org\",\"content\":\"198.51.100.7\",\"ttl\":1,\"proxied\":false}"), cf.writes());
+        assertTrue(cf.authorizations().stream().allMatch(a -> a.equals("Bearer " + FakeCloudflare.TOKEN)));
+        int requests = cf.requests().size();
+
+        assertInstanceOf(UpdateOutcome.Unchanged.class, updater().update("198.51.100.7", false, false));
+        assertEquals(requests, cf.requests().size(), "nothing is sent while the address is unchanged");
+
+        assertInstanceOf(UpdateOutcome.Updated.class, updater().update("198.51.100.8", false, false));
+        assertEquals(2, cf.writes().size(), cf.writes()::toString);
+        assertTrue(cf.writes().get(1).matches("PATCH /client/v4/zones/" + ZONE_ID
+                + "/dns_records/rec\\d+ \\{\"content\":\"198.51.100.8\"}"), cf.writes()::toString);
+        assertEquals("198.51.100.8", cf.records(HOST).get(0).get("content").getAsString());
+    }
+
+    @Test
+    void changesOnlyTheContentOfTheExistingRecordKeepingItsTtlAndProxyAndFollowsPages() throws Exception {
+        cf.pageCap(1);
+        cf.record(ZONE_ID, "TXT", HOST, "\"v=spf1 -all\"", 300, false);
+        cf.record(ZONE_ID, "AAAA", HOST, "2001:db8::7", 300, false);
+        JsonObject a = cf.record(ZONE_ID, "A", HOST, "203.0.113.1", 120, true);
+        cf.record(ZONE_ID, "A", "www.example.org", "203.0.113.1", 300, false);
+
+        assertInstanceOf(UpdateOutcome.Updated.class, updater().update("198.51.100.7", false, false));
+        assertEquals(List.of("PATCH /client/v4/zones/" + ZONE_ID + "/dns_records/" + a.get("id").getAsString()
+                + " {\"content\":\"198.51.100.7\"}"), cf.writes());
+        JsonObject after = cf.records(HOST).stream().filter(r -> r.get("type").getAsString().equals("A")).findFirst().orElseThrow();
+        assertEquals(120, after.get("ttl").getAsInt());
+        assertTrue(after.get("proxied").getAsBoolean());
+        assertEquals("203.0.113.1", cf.records("www.example.org").get(0).get("content").getAsString(), "other records untouched");
+        assertTrue(cf.requests().stream().anyMatch(r -> r.contains("page=3")), "the record list was read page by page");
+    }
+
+    @Test
+    void configuredTtlAndProxySettingAreSent() throws Exception {
+        cf.record(ZONE_ID, "A", HOST, "203.0.113.1", 120, true);
+        updater(FakeCloudflare.TOKEN, Optional.of(300), Optional.of(false)).update("198.51.100.7", false, false);
+        assertTrue(cf.writes().get(0).endsWith(" {\"content\":\"198.51.100.7\",\"ttl\":300,\"proxied\":false}"), cf.writes()::toString);
+    }
+
+    @Test
+    void anInvalidTokenLatchesWithAClearMessageAndTheNextRunSendsNothing() throws Exception {
+        String bad = "cf-Wrong-Token-987654321";
+        UpdateOutcome o = updater(bad, Optional.empty(), Optional.empty()).update("198.51.100.7", false, false);
+        UpdateOutcome.Latched l = assertInstanceOf(UpdateOutcome.Latched.class, o, o::message);
+        assertTrue(l.message().contains("Cloudflare refused the API token"), l.message());
+        int requests = cf.requests().size();
+        assertEquals(1, requests);
+        DdnsUpdater again = updater(bad, Optional.empty(), Optional.empty());
+        assertInstanceOf(UpdateOutcome.Latched.class, again.update("198.51.100.7", false, false));
+        assertEquals(requests, cf.requests().size(), "nothing sent while latched");
+        assertFalse(l.message().contains(bad) || kit.state().toString().contains(bad), "the token is never shown or stored");
+    }
+
+    @Test
+    void aTokenWithoutDnsEditPermissionLatchesNamingThePermission() throws Exception {
+        UpdateOutcome o = updater(FakeCloudflare.READ_ONLY, Optional.empty(), Optional.empty()).update("198.51.100.7", false, false);
+        UpdateOutcome.Latched l = assertInstanceOf(UpdateOutcome.Latched.class, o, o::message);
+        assertTrue(l.message().contains("DNS Edit") && l.message().contains("10000"), l.message());
+        assertEquals(List.of(), cf.records(HOST));
+    }
+
+    @Test
+    void aRateLimitHoldsUpdatesForTheTimeCloudflareAsks() throws Exception {
+        cf.rateLimitNext(1);
+        UpdateOutcome o = updater().update("198.51.100.7", false, false);
+        UpdateOutcome.Held h = assertInstanceOf(UpdateOutcome.Held.class, o, o::message);
+        assertEquals(Kit.START.plus(Duration.ofSeconds(120)), h.until());
+        assertTrue(h.message().contains("rate limit") && h.message().contains("120 s"), h.message());
+        assertInstanceOf(UpdateOutcome.Held.class, updater().update("198.51.100.7", false, false));
+        assertEquals(1, cf.requests().size(), "nothing sent during the hold");
+        kit.clock.advance(Duration.ofSeconds(121));
+        assertInstanceOf(UpdateOutcome.Updated.class, updater().update("198.51.100.7", false, false));
+    }
+
+    @Test
+    void aZoneTheTokenCannotSeeLatches() throws Exception {
+        Path tokenFile = kit.writeSecret("cf.token", FakeCloudflare.TOKEN);
+        UpdateOutcome o = kit.updater(new Config.Ddns("cloudflare", Optional.of(cf.base()), false, List.of("home.missing.org"),
+                Optional.empty(), Optional.of(tokenFile), Optional.empty(), "router", Optional.empty(),
+                Optional.of(new Config.Zone("missing.org", Optional.empty(), Optional.empty())))).update("198.51.100.7", false, false);
+        UpdateOutcome.Latched l = assertInstanceOf(UpdateOutcome.Latched.class, o, o::message);
+        assertTrue(l.message().contains("no zone missing.org"), l.message());
+    }
+
+    @Test
+    void aNameWithSeveralARecordsIsLeftAlone() throws Exception {
+        cf.record(ZONE_ID, "A", HOST, "203.0.113.1", 300, false);
+        cf.record(ZONE_ID, "A", HOST, "203.0.113.2", 300, false);
+        UpdateOutcome o = updater().update("198.51.100.7", false, false);
+        assertInstanceOf(UpdateOutcome.Latched.class, o, o::message);
+        assertEquals(List.of(), cf.writes());
+    }
+
+    @Test
+    void aServerErrorBacksOff() throws Exception {
+        cf.failNext(1);
+        UpdateOutcome o = updater().update("198.51.100.7", false, false);
+        UpdateOutcome.Failed f = assertInstanceOf(UpdateOutcome.Failed.class, o, o::message);
+        assertTrue(f.message().contains("HTTP 502"), f.message());
+        assertEquals(Kit.START.plus(DdnsUpdater.FIRST_BACKOFF), f.retryAfter());
+    }
+
+    @Test
+    void dryRunDescribesTheChangeWithoutTheTokenAndSendsNothing() throws Exception {
+        UpdateOutcome o = updater().update("198.51.100.7", false, true);
+        UpdateOutcome.WouldUpdate w = assertInstanceOf(UpdateOutcome.WouldUpdate.class, o);
+        assertTrue(w.message().contains("set the A record of home.example.org in zone example.org to 198.51.100.7"), w.message());
+        assertFalse(w.message().contains(FakeCloudflare.TOKEN));
+        assertEquals(List.of(), cf.requests());
+    }
+}

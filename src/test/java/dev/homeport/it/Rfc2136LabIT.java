@@ -1,0 +1,186 @@
+package dev.homeport.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 17 in the lab: {@code provider: rfc2136} against a real BIND 9 on the lab's internet side (primary for
+ * homeport.test at 11.7.53.53, started by {@code scripts/lab up}), with a TSIG key made by {@code tsig-keygen}. What
+ * BIND received is read from its own log; what it serves, with {@code dig} from the Pi's namespace.
+ */
+class Rfc2136LabIT {
+    private static final String SERVER = "11.7.53.53";
+    private static Lab lab;
+    private static Path bind;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void up() {
+        lab = Lab.up();
+        bind = Path.of("/run/homeport-lab", lab.name(), "bind");
+        Assumptions.assumeTrue(Files.isRegularFile(bind.resolve("lab.key")),
+                "BIND is not running in the lab (named or tsig-keygen missing: as root, scripts/lab packages installs bind9)");
+    }
+
+    @AfterAll
+    static void down() {
+        if (lab != null) lab.close();
+    }
+
+    @BeforeEach
+    void fresh() {
+        Cli.clear(lab.stateDir("lan"));
+        lab.setWan("11.7.0.2");
+    }
+
+    private Path config(String host, String keyText) throws IOException {
+        Path key = dir.resolve("ddns.key");
+        Files.writeString(key, keyText);
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        Path config = dir.resolve("homeport.yaml");
+        Files.writeString(config, """
+                router:
+                  via: upnp
+                  url: %s
+                ddns:
+                  provider: rfc2136
+                  server: %s
+                  zone: homeport.test
+                  hostnames: [%s]
+                  tsig-key-file: %s
+                """.formatted(lab.descriptionUrl(), SERVER, host, key));
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+        return config;
+    }
+
+    /** The addresses BIND serves for {@code host}, asked directly with dig from the Pi. */
+    private static String served(String host) {
+        return lab.exec("lan", "dig", "+short", "+time=2", "+tries=1", "@" + SERVER, host, "A").stdout().strip();
+    }
+
+    /** The updates BIND applied to {@code host}, from its log: one "adding an RR" line per update. */
+    private static long updates(String host) {
+        return namedLog().stream().filter(l -> l.contains("adding an RR at '" + host + "' A")).count();
+    }
+
+    private static List<String> namedLog() {
+        try {
+            return Files.readAllLines(Path.of("/run/homeport-lab", lab.name(), "named.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Lab.Result homeport(Path config, String key, String... args) {
+        List<String> all = new ArrayList<>(List.of("--config", config.toString()));
+        all.addAll(List.of(args));
+        Lab.Result r = lab.homeport("lan", all.toArray(String[]::new));
+        assertNoSecret(key, r.stdout() + r.stderr());
+        return r;
+    }
+
+    /** Neither the base64 secret nor its raw bytes (as text or hex) appear in output, state, or the logs homeport wrote. */
+    private void assertNoSecret(String keyText, String output) {
+        Matcher m = Pattern.compile("secret \"([^\"]+)\"").matcher(keyText);
+        assertTrue(m.find(), keyText);
+        String b64 = m.group(1);
+        byte[] raw = Base64.getDecoder().decode(b64);
+        List<String> forms = List.of(b64, HexFormat.of().formatHex(raw), new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1));
+        StringBuilder everything = new StringBuilder(output);
+        try (Stream<Path> files = Files.walk(lab.stateDir("lan"))) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) everything.append(Files.readString(p));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (String f : forms) assertFalse(everything.toString().contains(f), "the TSIG secret must never be printed or stored");
+    }
+
+    private static String labKey() {
+        try {
+            return Files.readString(bind.resolve("lab.key"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void reassertMakesBindAnswerTheRoutersWanAddressSendsNothingWhenUnchangedAndOneUpdateAfterANewAddress() throws Exception {
+        String host = "pi.homeport.test";
+        long before = updates(host);
+        Path cfg = config(host, labKey());
+
+        Lab.Result first = Cli.expectExit(Cli.OK, homeport(cfg, labKey(), "reassert"));
+        assertTrue(first.stdout().contains("dns: updated " + host + " to 11.7.0.2"), first::toString);
+        assertEquals("11.7.0.2", served(host), "BIND answers the router's WAN address");
+        assertEquals(before + 1, updates(host), "one UPDATE");
+
+        Lab.Result again = Cli.expectExit(Cli.OK, homeport(cfg, labKey(), "reassert"));
+        assertEquals("", again.stdout(), again::toString);
+        assertEquals(before + 1, updates(host), "nothing sent while the address is unchanged");
+
+        lab.setWan("11.7.0.7");
+        Cli.expectExit(Cli.OK, homeport(cfg, labKey(), "reassert", "-q"));
+        Cli.expectExit(Cli.OK, homeport(cfg, labKey(), "reassert", "-q"));
+        assertEquals("11.7.0.7", served(host), "BIND answers the new address");
+        assertEquals(before + 2, updates(host), "exactly one more UPDATE for the new address");
+
+        // The Pi's resolver (the lab's dnsmasq) does not know homeport.test: an ok here means doctor asked BIND itself.
+        Lab.Result doctor = homeport(cfg, labKey(), "doctor", "--port", "888");
+        assertTrue(doctor.stdout().lines().anyMatch(l -> l.matches("ok\\s+dns\\s+" + host + "\\s+" + host + " -> 11\\.7\\.0\\.7, .*")),
+                doctor::toString);
+
+        Lab.Result status = Cli.expectExit(Cli.OK, homeport(cfg, labKey(), "ddns", "status"));
+        assertTrue(status.stdout().contains("rfc2136 (dns://11.7.53.53/homeport.test)"), status::toString);
+        assertTrue(status.stdout().contains(host + ": 11.7.0.7"), status::toString);
+
+        Lab.Result dry = Cli.expectExit(Cli.OK, homeport(cfg, labKey(), "ddns", "update", "--force", "--dry-run"));
+        assertTrue(dry.stdout().contains("would send: DNS UPDATE to 11.7.53.53 zone homeport.test. (TSIG key homeport-lab,"
+                + " hmac-sha256): replace A of " + host + " with 11.7.0.7 ttl 300"), dry::toString);
+        Lab.Result loud = Cli.expectExit(Cli.OK, homeport(cfg, labKey(), "ddns", "update", "--force", "-vv"));
+        assertTrue(loud.stdout().startsWith("updated " + host + " to 11.7.0.7"), loud::toString);
+        assertEquals(before + 3, updates(host), "--dry-run sent nothing, --force one UPDATE");
+    }
+
+    @Test
+    void aWrongKeyLatchesWithAClearMessageAndNothingElseIsSent() throws Exception {
+        String host = "wrongkey.homeport.test";
+        String otherKey = lab.exec("lan", "tsig-keygen", "-a", "hmac-sha256", "homeport-lab").stdout();
+        Path cfg = config(host, otherKey);
+        long refusedBefore = namedLog().stream().filter(l -> l.contains("BADSIG")).count();
+
+        Lab.Result first = homeport(cfg, otherKey, "ddns", "update");
+        assertEquals(9, first.exitCode(), first::toString);
+        String error = Cli.oneErrorLine(first);
+        assertTrue(error.contains("'BADSIG'") && error.contains("secret does not match"), error);
+        assertEquals(refusedBefore + 1, namedLog().stream().filter(l -> l.contains("BADSIG")).count(), "one signed UPDATE reached BIND");
+
+        Lab.Result latched = homeport(cfg, otherKey, "reassert", "-q");
+        assertEquals(9, latched.exitCode(), latched::toString);
+        assertTrue(Cli.oneErrorLine(latched).startsWith("dns: ddns is latched off"), latched::toString);
+        assertEquals(refusedBefore + 1, namedLog().stream().filter(l -> l.contains("BADSIG")).count(), "nothing sent while latched");
+        assertEquals("", served(host), "BIND serves nothing for the name");
+        assertEquals(0, updates(host));
+    }
+}
