@@ -42,6 +42,32 @@ final class ExitCodes {
         };
     }
 
+    /** The kind as {@code --json} names it in {@code error.kind}: {@code no-router}, {@code ddns-blocked}... */
+    static String kindName(HomeportException.Kind kind) {
+        return kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** A code's name in a command's one-line list: {@code 4 no-router}. */
+    static String shortName(int code) {
+        return switch (code) {
+            case OK -> "ok";
+            case FAILURE -> "bug";
+            case USAGE -> "usage";
+            case CONFIG -> "config";
+            case NO_ROUTER -> "no-router";
+            case ROUTER_REFUSED -> "router-refused";
+            case CONFLICT -> "conflict";
+            case NOT_OWNED -> "not-owned";
+            case WEB_ADMIN -> "web-admin";
+            case DDNS_BLOCKED -> "ddns-blocked";
+            case DDNS_FAILED -> "ddns-failed";
+            case LOCKED -> "locked";
+            case UNREACHABLE -> "unreachable";
+            case IO -> "io";
+            default -> "?";
+        };
+    }
+
     /** The list shown under "Exit codes:" in --help. */
     static Map<String, String> describe() {
         Map<String, String> m = new LinkedHashMap<>();

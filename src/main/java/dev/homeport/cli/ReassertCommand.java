@@ -13,9 +13,6 @@ import dev.homeport.state.StateStore;
 import dev.homeport.upnp.UpnpRouter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,6 +29,9 @@ import picocli.CommandLine.Option;
         footer = {"  homeport reassert --dry-run     show what would change",
                   "  homeport reassert -q            from cron or the systemd timer: silent unless something is wrong",
                   "  homeport reassert --json        one JSON document for scripts"})
+@Exits({ExitCodes.OK, ExitCodes.USAGE, ExitCodes.CONFIG, ExitCodes.NO_ROUTER, ExitCodes.ROUTER_REFUSED,
+        ExitCodes.CONFLICT, ExitCodes.NOT_OWNED, ExitCodes.WEB_ADMIN, ExitCodes.DDNS_BLOCKED, ExitCodes.DDNS_FAILED,
+        ExitCodes.LOCKED, ExitCodes.IO})
 final class ReassertCommand implements Callable<Integer> {
     private final Services services;
     private final GlobalOptions global;
@@ -43,9 +43,6 @@ final class ReassertCommand implements Callable<Integer> {
     @Option(names = "--no-prune", description = "Keep homeport's mappings to this host that are no longer in the config.")
     boolean noPrune;
 
-    @Option(names = "--json", description = "Print one JSON document: every check and change, the result and exit code.")
-    boolean json;
-
     @Option(names = "--lock-wait", paramLabel = "SECONDS", defaultValue = "5",
             description = "How long to wait for another run to finish before giving up with exit code 11 (default: 5).")
     int lockWait;
@@ -56,18 +53,9 @@ final class ReassertCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        try {
-            return reassert();
-        } catch (HomeportException e) {
-            if (json) printJsonError(e);
-            throw e;
-        }
-    }
-
     @SuppressWarnings("try") // the lock is held for the block's duration, never used in it
-    private int reassert() {
-        if (lockWait < 0) throw new HomeportException(HomeportException.Kind.USAGE, "--lock-wait (" + lockWait + ") must be 0 or more");
+    public Integer call() {
+        if (lockWait < 0) throw Inputs.usage(Inputs.mustBe("--lock-wait", lockWait + "", "0 or more (seconds)"));
         Config config = services.loadConfig(global);
         StateStore store = services.stateStore(global);
         // A dry run changes nothing, so it neither waits for nor blocks a scheduled run.
@@ -77,7 +65,9 @@ final class ReassertCommand implements Callable<Integer> {
             Router router = new RouterConnector(services, global).connect(new RouterOptions(), config.router());
             String thisHost = thisHost(router, config);
             Report report = new Reconciler(router, dns, store).run(Plan.of(config, thisHost), dryRun, !noPrune);
-            return new ReassertPrinter(services.out(), services.err(), global.quiet(), global.verbosity() > 0, json).print(report);
+            Output output = services.output();
+            return new ReassertPrinter(services.out(), services.err(), global.quiet(), global.verbosity() > 0, output.json(),
+                    output::document).print(report);
         }
     }
 
@@ -97,16 +87,5 @@ final class ReassertCommand implements Callable<Integer> {
             throw new HomeportException(HomeportException.Kind.NO_ROUTER, "no route from this host to the router at " + target,
                     "check the network connection and the router's address");
         }
-    }
-
-    private void printJsonError(HomeportException e) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("dryRun", dryRun);
-        doc.put("result", e.kind().name().toLowerCase(Locale.ROOT));
-        doc.put("exitCode", ExitCodes.of(e.kind()));
-        doc.put("message", Main.oneLine(e.getMessage()));
-        doc.put("hint", e.hint());
-        services.out().println(Json.write(doc));
-        services.out().flush();
     }
 }

@@ -21,8 +21,7 @@ import okhttp3.OkHttpClient;
  * TLS.
  */
 final class Services {
-    private final PrintWriter out;
-    private final PrintWriter err;
+    private final Output output;
     private final Map<String, String> env;
     private final Clock clock;
     private final Path home;
@@ -33,8 +32,7 @@ final class Services {
 
     Services(PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock, Path home, ConfigLocator configLocator,
              LocalNetwork network) {
-        this.out = out;
-        this.err = err;
+        this.output = new Output(out, err);
         this.env = Map.copyOf(env);
         this.clock = clock;
         this.home = home;
@@ -47,12 +45,18 @@ final class Services {
         return new Services(out, err, env, Clock.systemUTC(), home, new ConfigLocator(home, Path.of("/etc")), LocalNetwork.system());
     }
 
+    /** Text results: stdout, or stderr while {@code --json} owns stdout (see {@link Output}). */
     PrintWriter out() {
-        return out;
+        return output.out();
     }
 
     PrintWriter err() {
-        return err;
+        return output.err();
+    }
+
+    /** The output contract of this run: --json, -q, -v. */
+    Output output() {
+        return output;
     }
 
     Map<String, String> env() {
