@@ -36,7 +36,7 @@ public final class Main {
         output.bind(global.get());
         CommandLine cl = CommandTree.build(new CommandFactory(services, global), args);
         CommandModel.configure(cl, services.env());
-        cl.setOut(output.stdout());
+        cl.setOut(output.out()); // help text too: under --json, stdout holds only the document
         cl.setErr(output.err());
         AtomicReference<Output.Failure> failure = new AtomicReference<>();
         cl.setExitCodeExceptionMapper(ex -> ex instanceof HomeportException h ? ExitCodes.of(h.kind()) : ExitCodes.FAILURE);
