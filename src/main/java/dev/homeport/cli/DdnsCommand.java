@@ -43,7 +43,7 @@ final class DdnsCommand implements Runnable {
     private static DdnsUpdater updater(Services services, GlobalOptions global, Config config) {
         if (config.ddns().isEmpty()) {
             throw new ConfigException(config.source(), 0, "ddns", "no 'ddns:' section",
-                    "add one (see 'Dynamic DNS' in the README)");
+                    "add one (see docs/dynamic-dns.md)");
         }
         return DdnsUpdater.create(config, services.env(), services.http(), services.stateStore(global), services.clock());
     }

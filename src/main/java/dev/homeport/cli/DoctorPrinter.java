@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Prints doctor's checks: aligned lines as they come (colour only on a terminal), or one JSON document at the end.
- * The JSON shape is documented in docs/readme/doctor.md and only grows by new keys.
+ * The JSON shape is documented in docs/doctor.md and only grows by new keys.
  */
 final class DoctorPrinter {
     static final int SCHEMA = 1;

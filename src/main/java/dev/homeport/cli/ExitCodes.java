@@ -4,7 +4,7 @@ import dev.homeport.core.HomeportException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Every exit code homeport uses, and the one mapping from failure kinds to them. Listed in --help and the README. */
+/** Every exit code homeport uses, and the one mapping from failure kinds to them. Listed in --help and docs/exit-codes.md (generated). */
 final class ExitCodes {
     static final int OK = 0;
     static final int FAILURE = 1;
@@ -51,7 +51,7 @@ final class ExitCodes {
     static String shortName(int code) {
         return switch (code) {
             case OK -> "ok";
-            case FAILURE -> "bug";
+            case FAILURE -> "internal";
             case USAGE -> "usage";
             case CONFIG -> "config";
             case NO_ROUTER -> "no-router";

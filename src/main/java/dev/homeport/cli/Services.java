@@ -100,7 +100,7 @@ final class Services {
         return findConfig(global).orElseThrow(() -> new ConfigException(configLocator.candidates().get(0), 0, "",
                 "no config file (looked in " + configLocator.candidates().stream().map(Path::toString)
                         .collect(java.util.stream.Collectors.joining(", ")) + ")",
-                "pass --config FILE or create one (see 'Config reference' in the README)"));
+                "pass --config FILE or create one (see docs/config.md)"));
     }
 
     /** The config if one is given or found; an invalid one still throws. */

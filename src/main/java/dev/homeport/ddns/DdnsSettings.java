@@ -46,7 +46,7 @@ record DdnsSettings(Provider provider, String updateUrl, List<String> hostnames,
      */
     static DdnsSettings from(Config config, Map<String, String> env) {
         Config.Ddns d = config.ddns().orElseThrow(() -> new ConfigException(config.source(), 0, "ddns",
-                "no 'ddns:' section", "add one (see 'Dynamic DNS' in the README)"));
+                "no 'ddns:' section", "add one (see docs/dynamic-dns.md)"));
         Provider provider = Provider.of(d.provider());
         String url = updateUrl(provider, d.server());
         Secret secret = readSecret(config.source(), d, env);
