@@ -57,8 +57,8 @@ final class CommandModel {
         Map<String, CommandLine.IHelpSectionRenderer> renderers = new LinkedHashMap<>(usage.sectionMap());
         renderers.put(UsageMessageSpec.SECTION_KEY_FOOTER, help -> examples(help.commandSpec().usageMessage().footer(),
                 help.commandSpec().usageMessage().width()));
-        renderers.put(SECTION_EXIT_CODES, help -> exitLine(help.commandSpec().userObject()).map(l -> String.format("%n") + l
-                + String.format("%n")).orElse(""));
+        renderers.put(SECTION_EXIT_CODES, help -> exitLine(help.commandSpec().userObject()).map(l -> String.format("%n")
+                + wrap(l, help.commandSpec().usageMessage().width(), 2) + String.format("%n")).orElse(""));
         usage.sectionMap(renderers);
         cl.getSubcommands().values().forEach(CommandModel::sections);
     }
@@ -76,8 +76,9 @@ final class CommandModel {
     }
 
     /**
-     * Example lines as written when they fit; a longer one is broken between words only, continued after
-     * {@code " \"} with a deeper indent, so a URL or path is never cut.
+     * Example lines as written when they fit; a longer one is broken between words only (an option stays with its
+     * value), continued after {@code " \"} with a deeper indent, so a URL or path is never cut. A note after the command
+     * (three or more spaces) that does not fit beside it goes on its own line above, as a {@code #} comment.
      */
     static String examples(String[] lines, int width) {
         StringBuilder b = new StringBuilder();
@@ -90,21 +91,74 @@ final class CommandModel {
     static List<String> wrapExample(String line, int width) {
         if (line.length() <= width) return List.of(line);
         int indent = line.length() - line.stripLeading().length();
-        String pad = " ".repeat(indent + 4);
+        String lead = line.substring(0, indent);
         List<String> out = new ArrayList<>();
-        StringBuilder current = new StringBuilder(line.substring(0, indent));
+        String command = line.strip();
+        String[] note = command.split("\\s{3,}", 2);
+        if (note.length == 2 && !note[1].startsWith("-")) {
+            out.addAll(comment(lead + "# ", note[1], width));
+            command = note[0];
+            if ((lead + command).length() <= width) {
+                out.add(lead + command);
+                return out;
+            }
+        }
+        String pad = " ".repeat(indent + 4);
+        StringBuilder current = new StringBuilder(lead);
         boolean lineHasWord = false;
-        for (String word : line.strip().split(" +")) {
-            if (lineHasWord && current.length() + 1 + word.length() + 2 > width) {
+        for (String unit : units(command)) {
+            if (lineHasWord && current.length() + 1 + unit.length() + 2 > width) {
                 out.add(current.append(" \\").toString());
                 current = new StringBuilder(pad);
                 lineHasWord = false;
             }
             if (lineHasWord) current.append(' ');
-            current.append(word);
+            current.append(unit);
             lineHasWord = true;
         }
         out.add(current.toString());
         return out;
+    }
+
+    private static List<String> comment(String prefix, String text, int width) {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder(prefix);
+        for (String word : text.split(" +")) {
+            if (current.length() > prefix.length() && current.length() + 1 + word.length() > width) {
+                out.add(current.toString());
+                current = new StringBuilder(prefix);
+            }
+            if (current.length() > prefix.length()) current.append(' ');
+            current.append(word);
+        }
+        out.add(current.toString());
+        return out;
+    }
+
+    /** The words of a command line, an option joined with its value ({@code --router URL}). */
+    private static List<String> units(String command) {
+        List<String> units = new ArrayList<>();
+        String[] words = command.split(" +");
+        for (int i = 0; i < words.length; i++) {
+            boolean takesValue = words[i].startsWith("--") && !words[i].contains("=") && i + 1 < words.length
+                    && !words[i + 1].startsWith("-") && !words[i + 1].equals("\\");
+            units.add(takesValue ? words[i] + " " + words[++i] : words[i]);
+        }
+        return units;
+    }
+
+    /** A list in the width, broken only after a comma or before a parenthesis, continued with {@code indent} spaces. */
+    static String wrap(String text, int width, int indent) {
+        StringBuilder b = new StringBuilder();
+        StringBuilder current = new StringBuilder();
+        for (String word : text.split("(?<=[,:]) | (?=\\()")) {
+            if (current.length() > 0 && current.length() + 1 + word.length() > width) {
+                b.append(current).append(String.format("%n"));
+                current = new StringBuilder(" ".repeat(indent));
+            }
+            if (!current.toString().isBlank()) current.append(' ');
+            current.append(word);
+        }
+        return b.append(current).toString();
     }
 }
