@@ -41,7 +41,7 @@ public final class CommandDocs {
         PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
         Services services = Services.system(nowhere, nowhere, Map.of());
         CommandLine cl = new CommandLine(new HomeportCommand(), new CommandFactory(services, new Main.GlobalHolder()));
-        Main.listExitCodes(cl);
+        CommandModel.configure(cl, Map.of());
         return cl;
     }
 }

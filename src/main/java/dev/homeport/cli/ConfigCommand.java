@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code homeport config}: works with the config file. */
@@ -28,7 +27,7 @@ final class ConfigCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw new UsageErrors.MissingSubcommand(spec.commandLine());
     }
 
     /** {@code homeport config check}: validates and shows the effective settings, secrets never shown. */
@@ -39,14 +38,12 @@ final class ConfigCommand implements Runnable {
             footerHeading = "%nExamples:%n",
             footer = {"  homeport config check",
                       "  homeport config check --config /etc/homeport/homeport.yaml --json"})
+    @Exits({ExitCodes.OK, ExitCodes.USAGE, ExitCodes.CONFIG})
     static final class Check implements Callable<Integer> {
         /** How often the installed timer or cron job runs {@code reassert}. */
         private static final long SCHEDULE_SECONDS = 300;
         private final Services services;
         private final GlobalOptions global;
-
-        @Option(names = "--json", description = "Print the effective settings as one JSON document.")
-        boolean json;
 
         Check(Services services, GlobalOptions global) {
             this.services = services;
@@ -63,20 +60,12 @@ final class ConfigCommand implements Runnable {
                     DdnsUpdater.create(config, services.env(), services.http(), services.stateStore(global), services.clock());
                 }
             } catch (ConfigException e) {
-                if (json) {
-                    services.out().println(Json.write(invalid(e)));
-                    services.out().flush();
-                }
+                services.output().document(invalid(e));
                 throw e;
             }
-            PrintWriter out = services.out();
-            warnings(config).forEach(w -> services.err().println("warning: " + w));
-            if (json) {
-                out.println(Json.write(effective(config)));
-            } else if (!global.quiet()) {
-                print(out, config);
-            }
-            out.flush();
+            warnings(config).forEach(services.output()::warn);
+            services.output().document(effective(config));
+            if (!services.output().json() && !services.output().quiet()) print(services.out(), config);
             return ExitCodes.OK;
         }
 

@@ -21,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,13 +37,13 @@ final class DdnsCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: update or status");
+        throw new UsageErrors.MissingSubcommand(spec.commandLine());
     }
 
     private static DdnsUpdater updater(Services services, GlobalOptions global, Config config) {
         if (config.ddns().isEmpty()) {
             throw new ConfigException(config.source(), 0, "ddns", "no 'ddns:' section",
-                    "add one (see 'Dynamic DNS' in the README)");
+                    "add one (see docs/dynamic-dns.md)");
         }
         return DdnsUpdater.create(config, services.env(), services.http(), services.stateStore(global), services.clock());
     }
@@ -58,6 +57,8 @@ final class DdnsCommand implements Runnable {
             footer = {"  homeport ddns update -q          from cron: silent unless something is wrong",
                       "  homeport ddns update --dry-run   show the request that would be sent",
                       "  homeport ddns update --force     update now, also after a latch (once the cause is fixed)"})
+    @Exits({ExitCodes.OK, ExitCodes.USAGE, ExitCodes.CONFIG, ExitCodes.NO_ROUTER, ExitCodes.DDNS_BLOCKED,
+            ExitCodes.DDNS_FAILED, ExitCodes.LOCKED, ExitCodes.IO})
     static final class Update implements Callable<Integer> {
         private final Services services;
         private final GlobalOptions global;
@@ -97,12 +98,14 @@ final class DdnsCommand implements Runnable {
                     outcome = updater.update(address, force, false);
                 }
             }
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("result", outcome.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+            doc.put("message", outcome.message());
+            doc.put("dryRun", dryRun);
+            services.output().document(doc);
             outcome.orThrow();
-            if (!global.quiet()) {
-                PrintWriter out = services.out();
-                out.println(outcome.message());
-                if (outcome instanceof UpdateOutcome.Updated u) u.warnings().forEach(w -> services.err().println("warning: " + w));
-            }
+            services.output().report(outcome.message());
+            if (outcome instanceof UpdateOutcome.Updated u) u.warnings().forEach(services.output()::warn);
             return ExitCodes.OK;
         }
 
@@ -119,13 +122,11 @@ final class DdnsCommand implements Runnable {
             description = "Show the provider's last answer and when, the registered address, and what happens next.",
             footerHeading = "%nExamples:%n",
             footer = {"  homeport ddns status", "  homeport ddns status --json"})
+    @Exits({ExitCodes.OK, ExitCodes.USAGE, ExitCodes.CONFIG, ExitCodes.IO})
     static final class Status implements Callable<Integer> {
         private static final DateTimeFormatter SHOW = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
         private final Services services;
         private final GlobalOptions global;
-
-        @Option(names = "--json", description = "Print one JSON document.")
-        boolean json;
 
         Status(Services services, GlobalOptions global) {
             this.services = services;
@@ -136,12 +137,10 @@ final class DdnsCommand implements Runnable {
         public Integer call() {
             Config config = services.loadConfig(global);
             DdnsStatus s = updater(services, global, config).status();
-            if (global.quiet()) return ExitCodes.OK;
-            PrintWriter out = services.out();
-            if (json) {
-                out.println(Json.write(toMap(s)));
-                return ExitCodes.OK;
-            }
+            services.output().document(toMap(s));
+            if (services.output().json()) return ExitCodes.OK;
+            // The answer of a query: printed also under -q.
+            PrintWriter out = services.output().stdout();
             out.println("provider     " + s.provider() + " (" + s.updateUrl() + ")");
             for (DdnsStatus.Host h : s.hosts()) {
                 out.println("hostname     " + h.name() + ": " + h.ip().map(a -> a + " since " + h.acceptedAt().map(SHOW::format)

@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {"  homeport discover", "  homeport discover --timeout 5s --json",
                   "  homeport discover --router http://192.168.1.1:5000/rootDesc.xml"})
+@Exits({ExitCodes.OK, ExitCodes.USAGE, ExitCodes.NO_ROUTER, ExitCodes.ROUTER_REFUSED, ExitCodes.IO})
 final class DiscoverCommand implements Callable<Integer> {
     private final Services services;
     private final GlobalOptions global;
@@ -35,9 +36,6 @@ final class DiscoverCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "3s",
             description = "How long to wait for answers (default: ${DEFAULT-VALUE}).")
     String timeout;
-
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
 
     DiscoverCommand(Services services, GlobalOptions global) {
         this.services = services;
@@ -56,17 +54,18 @@ final class DiscoverCommand implements Callable<Integer> {
         for (Upnp.DiscoveredGateway d : found) {
             Map<String, Object> doc = describe(upnp, d);
             docs.add(doc);
-            if (!json && !global.quiet()) print(services.out(), doc, d);
-            if (!json && !global.quiet() && !upnp.isDefaultGateway(d.gateway())) {
-                services.out().println("  note         not the default gateway (" + services.network().defaultGateway().orElse("?")
-                        + "): homeport uses it only while the default gateway does not answer, and never caches it");
+            if (!services.output().json()) {
+                print(services.output().stdout(), doc, d);
+                if (!upnp.isDefaultGateway(d.gateway())) {
+                    services.output().stdout().println("  note         not the default gateway ("
+                            + services.network().defaultGateway().orElse("?")
+                            + "): homeport uses it only while the default gateway does not answer, and never caches it");
+                }
             }
         }
-        if (json) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("gateways", docs);
-            services.out().println(Json.write(out));
-        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("gateways", docs);
+        services.output().document(out);
         return ExitCodes.OK;
     }
 

@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
         footer = {"  homeport doctor --port 888",
                   "  homeport doctor --port 888 --hostname savvypetesblog.is-lost.org",
                   "  homeport doctor --json | jq -r '.firstProblem.fix'"})
+@Exits({ExitCodes.OK, ExitCodes.USAGE, ExitCodes.CONFIG, ExitCodes.NO_ROUTER, ExitCodes.UNREACHABLE})
 final class DoctorCommand implements Callable<Integer> {
     private final Services services;
     private final GlobalOptions global;
@@ -46,9 +47,6 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--hostname", paramLabel = "NAME", split = ",",
             description = "A hostname that should reach this server (repeatable); default: the config's ddns hostnames.")
     List<String> hostnames;
-
-    @Option(names = "--json", description = "One JSON document for scripts (schema in the README).")
-    boolean json;
 
     DoctorCommand(Services services, GlobalOptions global) {
         this(services, global, new Seams() { });
@@ -93,8 +91,9 @@ final class DoctorCommand implements Callable<Integer> {
                 seams.ddns(services, global, config), services.clock());
         List<String> subjects = new ArrayList<>(request.hostnames());
         request.targets().forEach(t -> subjects.add(t.key()));
-        DoctorPrinter printer = new DoctorPrinter(services.out(), json,
-                DoctorPrinter.wantsColour(System.console() != null, services.env()), global.quiet(), subjects);
+        boolean terminal = System.console() != null;
+        DoctorPrinter printer = new DoctorPrinter(services.output(), DoctorPrinter.wantsColour(terminal, services.env()), subjects,
+                CommandModel.columns(services.env()).orElse(terminal ? 80 : 0));
         Report report = doctor.run(request, printer::check);
         int code = report.blocked() ? ExitCodes.of(HomeportException.Kind.UNREACHABLE) : ExitCodes.OK;
         printer.finish(report, code);

@@ -11,27 +11,31 @@ import java.util.Map;
 
 /**
  * Prints doctor's checks: aligned lines as they come (colour only on a terminal), or one JSON document at the end.
- * The JSON shape is documented in docs/readme/doctor.md and only grows by new keys.
+ * The JSON shape is documented in docs/doctor.md and only grows by new keys.
  */
 final class DoctorPrinter {
     static final int SCHEMA = 1;
     private static final String RESET = "\u001b[0m";
 
     private final PrintWriter out;
+    private final Output output;
     private final boolean json;
     private final boolean colour;
     private final boolean quiet;
     private final int subjectWidth;
+    private final int width;
     private final List<String> buffered = new ArrayList<>();
 
     /**
      * @param subjects every subject that can appear (ports, hostnames), to size the column before the first line
      */
-    DoctorPrinter(PrintWriter out, boolean json, boolean colour, boolean quiet, List<String> subjects) {
-        this.out = out;
-        this.json = json;
+    DoctorPrinter(Output output, boolean colour, List<String> subjects, int width) {
+        this.out = output.stdout();
+        this.output = output;
+        this.json = output.json();
+        this.width = width;
         this.colour = colour && !json;
-        this.quiet = quiet;
+        this.quiet = output.quiet();
         this.subjectWidth = subjects.stream().mapToInt(String::length).max().orElse(0);
     }
 
@@ -49,7 +53,7 @@ final class DoctorPrinter {
         if (quiet) {
             buffered.add(line);
         } else {
-            out.println(line);
+            wrap(line).forEach(out::println);
             out.flush();
         }
     }
@@ -57,12 +61,33 @@ final class DoctorPrinter {
     /** The end: the verdict line, or the JSON document. */
     void finish(Report report, int exitCode) {
         if (json) {
-            out.println(Json.write(document(report, exitCode)));
+            output.document(document(report, exitCode));
         } else if (!quiet || report.blocked()) {
-            buffered.forEach(out::println);
+            buffered.forEach(l -> wrap(l).forEach(out::println));
             out.println(verdict(report));
         }
         out.flush();
+    }
+
+    /**
+     * A long line in the terminal's width (0: as is), broken between words, continued under the evidence column
+     * (status and check name are 23 characters).
+     */
+    List<String> wrap(String line) {
+        if (width <= 0 || line.length() <= width || colour) return List.of(line);
+        int indent = Math.min(23 + (subjectWidth == 0 ? 0 : subjectWidth + 2), width / 2);
+        List<String> lines = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String word : line.split(" ")) {
+            if (current.length() > indent && current.length() + 1 + word.length() > width) {
+                lines.add(current.toString().stripTrailing());
+                current = new StringBuilder(" ".repeat(indent));
+            }
+            if (current.length() > 0 && !current.toString().isBlank()) current.append(' ');
+            current.append(word);
+        }
+        lines.add(current.toString());
+        return lines;
     }
 
     String line(Check c) {
@@ -109,6 +134,8 @@ final class DoctorPrinter {
         List<Object> checks = new ArrayList<>();
         report.checks().forEach(c -> checks.add(toJson(c)));
         doc.put("checks", checks);
+        report.firstProblem().filter(c -> report.blocked()).ifPresent(c -> doc.put("error", new Output.Failure("unreachable",
+                c.name() + " " + c.subject() + ": " + c.evidence(), c.fix()).toJson()));
         return doc;
     }
 

@@ -4,7 +4,7 @@ import dev.homeport.core.HomeportException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Every exit code homeport uses, and the one mapping from failure kinds to them. Listed in --help and the README. */
+/** Every exit code homeport uses, and the one mapping from failure kinds to them. Listed in --help and docs/exit-codes.md (generated). */
 final class ExitCodes {
     static final int OK = 0;
     static final int FAILURE = 1;
@@ -39,6 +39,32 @@ final class ExitCodes {
             case UNREACHABLE -> UNREACHABLE;
             case IO -> IO;
             case INTERNAL -> FAILURE;
+        };
+    }
+
+    /** The kind as {@code --json} names it in {@code error.kind}: {@code no-router}, {@code ddns-blocked}... */
+    static String kindName(HomeportException.Kind kind) {
+        return kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** A code's name in a command's one-line list: {@code 4 no-router}. */
+    static String shortName(int code) {
+        return switch (code) {
+            case OK -> "ok";
+            case FAILURE -> "internal";
+            case USAGE -> "usage";
+            case CONFIG -> "config";
+            case NO_ROUTER -> "no-router";
+            case ROUTER_REFUSED -> "router-refused";
+            case CONFLICT -> "conflict";
+            case NOT_OWNED -> "not-owned";
+            case WEB_ADMIN -> "web-admin";
+            case DDNS_BLOCKED -> "ddns-blocked";
+            case DDNS_FAILED -> "ddns-failed";
+            case LOCKED -> "locked";
+            case UNREACHABLE -> "unreachable";
+            case IO -> "io";
+            default -> "?";
         };
     }
 

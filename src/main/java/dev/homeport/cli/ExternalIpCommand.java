@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code homeport external-ip}: the router's WAN address. */
 @Command(name = "external-ip", mixinStandardHelpOptions = true,
@@ -15,15 +14,14 @@ import picocli.CommandLine.Option;
                 + " carrier-grade NAT: then forwarding on this router alone cannot make the server reachable.",
         footerHeading = "%nExamples:%n",
         footer = {"  homeport external-ip", "  homeport external-ip --json"})
+@Exits({ExitCodes.OK, ExitCodes.USAGE, ExitCodes.CONFIG, ExitCodes.NO_ROUTER, ExitCodes.ROUTER_REFUSED,
+        ExitCodes.WEB_ADMIN, ExitCodes.IO})
 final class ExternalIpCommand implements Callable<Integer> {
     private final Services services;
     private final GlobalOptions global;
 
     @Mixin
     RouterOptions router;
-
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
 
     ExternalIpCommand(Services services, GlobalOptions global) {
         this.services = services;
@@ -36,17 +34,15 @@ final class ExternalIpCommand implements Callable<Integer> {
         Router r = connector.connect(router, connector.settings());
         String ip = r.externalAddress();
         Ipv4.Scope scope = Ipv4.scope(ip);
-        if (json) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("address", ip);
-            doc.put("scope", scope.name().toLowerCase(java.util.Locale.ROOT));
-            doc.put("router", r.describe());
-            services.out().println(Json.write(doc));
-        } else if (!global.quiet()) {
-            services.out().println(ip);
-        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("address", ip);
+        doc.put("scope", scope.name().toLowerCase(java.util.Locale.ROOT));
+        doc.put("router", r.describe());
+        services.output().document(doc);
+        services.output().answer(ip);
+        services.output().detail("reported by " + r.describe() + "; scope " + doc.get("scope"));
         if (scope != Ipv4.Scope.PUBLIC) {
-            services.err().println("warning: " + ip + " is " + scope.explanation()
+            services.output().warn(ip + " is " + scope.explanation()
                     + "; forwarding on this router alone cannot make the server reachable from the internet");
         }
         return ExitCodes.OK;

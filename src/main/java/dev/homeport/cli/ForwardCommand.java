@@ -27,6 +27,8 @@ import picocli.CommandLine.Option;
         footer = {"  homeport forward --port 888                      888/tcp -> this host:888",
                   "  homeport forward --port 888 --external-port 8888 --protocol both",
                   "  homeport forward --port 80 --to 192.168.1.20 --lease 1d --router http://192.168.1.1:5000/rootDesc.xml"})
+@Exits({ExitCodes.OK, ExitCodes.USAGE, ExitCodes.CONFIG, ExitCodes.NO_ROUTER, ExitCodes.ROUTER_REFUSED,
+        ExitCodes.CONFLICT, ExitCodes.WEB_ADMIN, ExitCodes.IO})
 final class ForwardCommand implements Callable<Integer> {
     private final Services services;
     private final GlobalOptions global;
@@ -53,9 +55,6 @@ final class ForwardCommand implements Callable<Integer> {
 
     @Option(names = "--name", paramLabel = "TEXT", description = "Mapping name (default: homeport <hostname> <port>).")
     String name;
-
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
 
     ForwardCommand(Services services, GlobalOptions global) {
         this.services = services;
@@ -101,13 +100,11 @@ final class ForwardCommand implements Callable<Integer> {
                 line(wan, result.mapping(), result instanceof AddResult.AlreadyPresent ? " already in place" : "", r);
             }
         }
-        if (json) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("router", r.describe());
-            doc.put("externalAddress", wan == null || wan.isEmpty() ? null : wan);
-            doc.put("mappings", results);
-            services.out().println(Json.write(doc));
-        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("router", r.describe());
+        doc.put("externalAddress", wan == null || wan.isEmpty() ? null : wan);
+        doc.put("mappings", results);
+        services.output().document(doc);
         if (!conflicts.isEmpty()) {
             throw new HomeportException(HomeportException.Kind.CONFLICT, String.join("; ", conflicts),
                     "homeport never overwrites another host's or program's mapping: use another --external-port");
@@ -125,9 +122,8 @@ final class ForwardCommand implements Callable<Integer> {
     }
 
     private void line(String wan, PortMapping m, String already, Router r) {
-        if (json || global.quiet()) return;
         String where = wan.isEmpty() ? "" : wan + ":";
-        services.out().println(where + m.key() + " -> " + m.internalClient() + ":" + m.internalPort() + already
+        services.output().report(where + m.key() + " -> " + m.internalClient() + ":" + m.internalPort() + already
                 + " (lease " + new Lease(m.leaseSeconds()) + ", via " + r.describe() + ")");
     }
 
@@ -135,7 +131,7 @@ final class ForwardCommand implements Callable<Integer> {
         try {
             return r.externalAddress();
         } catch (HomeportException e) {
-            if (!global.quiet()) services.err().println("warning: " + e.getMessage());
+            services.output().warn(e.getMessage());
             return "";
         }
     }

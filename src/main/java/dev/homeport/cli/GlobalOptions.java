@@ -8,11 +8,12 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** Options every command takes: verbosity, quiet, stack traces. */
+/** Options every command takes: verbosity, quiet, JSON, stack traces (their effect is {@link Output}'s). */
 final class GlobalOptions {
     private int verbosity;
     private boolean quiet;
     private boolean stacktrace;
+    private boolean json;
     private Path config;
     private Path stateDir;
 
@@ -40,7 +41,7 @@ final class GlobalOptions {
     }
 
     @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
-            description = "Print nothing on success (for cron).")
+            description = "No diagnostics, and nothing on success of an action (for cron); a query still prints its answer.")
     void setQuiet(boolean q) {
         quiet = q;
         // -q prints the error, if any, and nothing else: no warning of ours or of a library reaches stderr.
@@ -51,6 +52,12 @@ final class GlobalOptions {
             }
             root.setLevel(Level.OFF);
         }
+    }
+
+    @Option(names = "--json", scope = ScopeType.INHERIT,
+            description = "Print exactly one JSON document on stdout, also on failure (then with \"error\"), with the same exit code.")
+    void setJson(boolean j) {
+        json = j;
     }
 
     @Option(names = "--stacktrace", scope = ScopeType.INHERIT,
@@ -73,6 +80,10 @@ final class GlobalOptions {
 
     boolean quiet() {
         return quiet;
+    }
+
+    boolean json() {
+        return json;
     }
 
     boolean stacktrace() {

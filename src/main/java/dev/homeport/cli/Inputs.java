@@ -17,8 +17,16 @@ final class Inputs {
     private Inputs() {
     }
 
+    /** What a port must be, in every message about one. */
+    static final String PORT_RANGE = "a port number from 1 to 65535";
+
+    /** The one shape of every bad-value message: {@code --port '0' must be a port number from 1 to 65535}. */
+    static String mustBe(String option, String value, String expectation) {
+        return option + " '" + value + "' must be " + expectation;
+    }
+
     static int port(String option, int value) {
-        if (value < 1 || value > 65535) throw usage(option + " (" + value + ") must be 1..65535");
+        if (value < 1 || value > 65535) throw usage(mustBe(option, value + "", PORT_RANGE));
         return value;
     }
 
@@ -26,7 +34,7 @@ final class Inputs {
         try {
             return Protocol.parseChoice(text);
         } catch (IllegalArgumentException e) {
-            throw usage("--protocol '" + text + "' must be tcp, udp or both");
+            throw usage(mustBe("--protocol", text, "tcp, udp or both"));
         }
     }
 
@@ -34,13 +42,13 @@ final class Inputs {
         try {
             return Lease.parse(text);
         } catch (IllegalArgumentException e) {
-            throw usage("--lease: " + e.getMessage());
+            throw usage(mustBe("--lease", text, "a duration like 7d, 12h, 30m, 3600 (seconds) or permanent, at most 4294967295 seconds"));
         }
     }
 
     static String address(String option, String text) {
         String t = text.strip();
-        if (!Ipv4.isValid(t)) throw usage(option + " '" + text + "' must be an IPv4 address like 192.168.1.20");
+        if (!Ipv4.isValid(t)) throw usage(mustBe(option, text, "an IPv4 address like 192.168.1.20"));
         return t;
     }
 
@@ -55,9 +63,9 @@ final class Inputs {
                 millis = Long.parseLong(t.endsWith("s") ? t.substring(0, t.length() - 1) : t) * 1000;
             }
         } catch (NumberFormatException e) {
-            throw usage(option + " '" + text + "' must be like 3s or 500ms");
+            throw usage(mustBe(option, text, "a duration from 100ms to 60s, like 3s or 500ms"));
         }
-        if (millis < 100 || millis > 60_000) throw usage(option + " '" + text + "' must be between 100ms and 60s");
+        if (millis < 100 || millis > 60_000) throw usage(mustBe(option, text, "a duration from 100ms to 60s, like 3s or 500ms"));
         return Duration.ofMillis(millis);
     }
 

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code homeport list}: the router's whole mapping table. */
 @Command(name = "list", mixinStandardHelpOptions = true,
@@ -17,15 +16,14 @@ import picocli.CommandLine.Option;
                 + " pointing at this host 'this host'.",
         footerHeading = "%nExamples:%n",
         footer = {"  homeport list", "  homeport list --json"})
+@Exits({ExitCodes.OK, ExitCodes.USAGE, ExitCodes.CONFIG, ExitCodes.NO_ROUTER, ExitCodes.ROUTER_REFUSED,
+        ExitCodes.WEB_ADMIN, ExitCodes.IO})
 final class ListCommand implements Callable<Integer> {
     private final Services services;
     private final GlobalOptions global;
 
     @Mixin
     RouterOptions router;
-
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
 
     ListCommand(Services services, GlobalOptions global) {
         this.services = services;
@@ -38,7 +36,7 @@ final class ListCommand implements Callable<Integer> {
         Router r = connector.connect(router, connector.settings());
         List<PortMapping> table = r.list();
         String me = connector.thisHost(r);
-        if (json) {
+        if (services.output().json()) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (PortMapping m : table) {
                 Map<String, Object> o = Mappings.toJson(m);
@@ -49,24 +47,24 @@ final class ListCommand implements Callable<Integer> {
             doc.put("router", r.describe());
             doc.put("thisHost", me);
             doc.put("mappings", rows);
-            services.out().println(Json.write(doc));
+            services.output().document(doc);
             return ExitCodes.OK;
         }
-        if (global.quiet()) return ExitCodes.OK;
+        Output out = services.output();
         if (table.isEmpty()) {
-            services.out().println("no port mappings on " + r.describe());
+            out.answer("no port mappings on " + r.describe());
             return ExitCodes.OK;
         }
-        services.out().printf("%-10s %-22s %-10s %-8s %s%n", "EXTERNAL", "INTERNAL", "LEASE", "ENABLED", "DESCRIPTION");
+        out.answer(String.format("%-10s %-22s %-10s %-8s %s", "EXTERNAL", "INTERNAL", "LEASE", "ENABLED", "DESCRIPTION"));
         for (PortMapping m : table) {
             List<String> marks = new ArrayList<>();
             if (m.ownedByHomeport()) marks.add("homeport");
             if (m.internalClient().equals(me)) marks.add("this host");
-            services.out().printf("%-10s %-22s %-10s %-8s %s%s%n", m.key(), m.internalClient() + ":" + m.internalPort(),
+            out.answer(String.format("%-10s %-22s %-10s %-8s %s%s", m.key(), m.internalClient() + ":" + m.internalPort(),
                     Mappings.lease(m), m.enabled() ? "yes" : "no", "'" + m.description() + "'",
-                    marks.isEmpty() ? "" : "  [" + String.join(", ", marks) + "]");
+                    marks.isEmpty() ? "" : "  [" + String.join(", ", marks) + "]"));
         }
-        services.out().println(table.size() + " mapping(s) on " + r.describe());
+        out.detail(table.size() + " mapping(s) on " + r.describe() + "; this host is " + me);
         return ExitCodes.OK;
     }
 }

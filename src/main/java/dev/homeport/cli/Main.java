@@ -3,6 +3,8 @@ package dev.homeport.cli;
 import dev.homeport.core.HomeportException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 
 /** Entry point: the only place homeport calls {@code System.exit}. */
@@ -29,52 +31,60 @@ public final class Main {
     /** Runs one command line against the given services and returns the exit code. */
     static int run(Services services, String... args) {
         dev.homeport.guard.Redactor.startRun();
+        long started = System.nanoTime();
         GlobalHolder global = new GlobalHolder();
+        Output output = services.output();
+        output.bind(global.get());
         CommandLine cl = CommandTree.build(new CommandFactory(services, global), args);
-        cl.setOut(services.out());
-        cl.setErr(services.err());
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setUsageHelpAutoWidth(true);
-        listExitCodes(cl);
+        CommandModel.configure(cl, services.env());
+        cl.setOut(output.out()); // help text too: under --json, stdout holds only the document
+        cl.setErr(output.err());
+        AtomicReference<Output.Failure> failure = new AtomicReference<>();
         cl.setExitCodeExceptionMapper(ex -> ex instanceof HomeportException h ? ExitCodes.of(h.kind()) : ExitCodes.FAILURE);
         cl.setParameterExceptionHandler((ex, a) -> {
-            services.err().println("error: " + oneLine(ex.getMessage()));
-            CommandLine c = ex.getCommandLine();
-            services.err().println("hint: see '" + c.getCommandSpec().qualifiedName() + " --help'");
+            if (UsageErrors.asksForJson(args)) global.get().setJson(true);
+            failure.set(UsageErrors.report(ex, args, output));
             return ExitCodes.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
-            report(services, ex, c.getCommandSpec().qualifiedName(), global.get().stacktrace());
+            failure.set(report(output, ex, c.getCommandSpec().qualifiedName(), global.get().stacktrace()));
             return ex instanceof HomeportException h ? ExitCodes.of(h.kind()) : ExitCodes.FAILURE;
         });
-        return cl.execute(args);
+        cl.setExecutionStrategy(parseResult -> {
+            UsageErrors.requireSubcommand(parseResult);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
+        int code = cl.execute(args);
+        output.detail("exit " + code + " (" + ExitCodes.describe().getOrDefault(code + "", "?") + ") after "
+                + (System.nanoTime() - started) / 1_000_000 + " ms");
+        output.finish(code, Optional.ofNullable(failure.get()));
+        return code;
     }
 
-    private static void report(Services services, Exception ex, String command, boolean stacktrace) {
-        PrintWriter err = services.err();
+    private static Output.Failure report(Output output, Exception ex, String command, boolean stacktrace) {
+        PrintWriter err = output.err();
+        int verbosity = output.verbosity();
+        Output.Failure failure;
         if (ex instanceof HomeportException h) {
-            err.println("error: " + oneLine(h.getMessage()));
             String usageHint = h.kind() == HomeportException.Kind.USAGE ? "see '" + command + " --help'" : null;
-            h.hint().or(() -> java.util.Optional.ofNullable(usageHint)).ifPresent(hint -> err.println("hint: " + oneLine(hint)));
+            failure = new Output.Failure(ExitCodes.kindName(h.kind()), UserText.humane(h.getMessage(), verbosity),
+                    h.hint().or(() -> Optional.ofNullable(usageHint)).map(t -> UserText.humane(t, verbosity)));
         } else if (ex instanceof IllegalArgumentException) {
-            err.println("error: " + oneLine(ex.getMessage()));
+            failure = new Output.Failure("usage", UserText.humane(ex.getMessage(), verbosity), Optional.of("see '" + command + " --help'"));
         } else {
-            err.println("error: unexpected " + ex.getClass().getSimpleName() + ": " + oneLine(String.valueOf(ex.getMessage())));
-            if (!stacktrace) err.println("hint: rerun with --stacktrace and report it");
+            failure = new Output.Failure("internal", "unexpected " + ex.getClass().getSimpleName() + ": "
+                    + UserText.oneLine(String.valueOf(ex.getMessage())),
+                    stacktrace ? Optional.empty() : Optional.of("rerun with --stacktrace and report it"));
         }
+        err.println("error: " + failure.message());
+        failure.hint().ifPresent(hint -> err.println("hint: " + hint));
         if (stacktrace) ex.printStackTrace(err);
         err.flush();
-    }
-
-    /** Adds the exit-code list to the usage help of {@code cl} and its subcommands (--help, man pages). */
-    static void listExitCodes(CommandLine cl) {
-        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.describe());
-        cl.getSubcommands().values().forEach(Main::listExitCodes);
+        return failure;
     }
 
     static String oneLine(String s) {
-        if (s == null) return "";
-        return s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+        return UserText.oneLine(s);
     }
 
     /**

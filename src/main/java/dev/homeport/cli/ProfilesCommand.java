@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 /** {@code homeport profiles}: the router web-admin profiles: list, show, check. */
@@ -20,27 +21,22 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {"  homeport profiles list", "  homeport profiles show netgear.sercomm.services-inbound",
                   "  homeport profiles check ~/.config/homeport/profiles/my-router.yaml"})
-final class ProfilesCommand implements Callable<Integer> {
-    private final Services services;
-
-    ProfilesCommand(Services services) {
-        this.services = services;
-    }
+final class ProfilesCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
 
     @Override
-    public Integer call() {
-        return new ListProfiles(services, new GlobalOptions()).call();
+    public void run() {
+        throw new UsageErrors.MissingSubcommand(spec.commandLine());
     }
 
     /** {@code profiles list}. */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the profiles (and user files that do not load).",
             footerHeading = "%nExamples:%n", footer = {"  homeport profiles list", "  homeport profiles list --json"})
+    @Exits({ExitCodes.OK, ExitCodes.USAGE})
     static final class ListProfiles implements Callable<Integer> {
         private final Services services;
         private final GlobalOptions global;
-
-        @Option(names = "--json", description = "Print one JSON document.")
-        boolean json;
 
         ListProfiles(Services services, GlobalOptions global) {
             this.services = services;
@@ -65,21 +61,22 @@ final class ProfilesCommand implements Callable<Integer> {
                 e.error().ifPresent(x -> row.put("error", x.getMessage()));
                 rows.add(row);
             }
-            if (json) {
-                services.out().println(Json.write(Map.of("profiles", rows, "userDir", web.userProfileDir().toString())));
-                return ExitCodes.OK;
-            }
+            Output out = services.output();
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("profiles", rows);
+            doc.put("userDir", web.userProfileDir().toString());
+            out.document(doc);
             for (Profiles.Entry e : profiles.entries()) {
                 if (e.profile().isPresent()) {
                     Profile p = e.profile().get();
-                    services.out().printf("%-36s %s%n", p.id(), p.title());
-                    services.out().printf("%-36s models: %s; does: %s%n", "", String.join(", ", p.models()),
-                            String.join(", ", p.operationNames()));
+                    out.answer(String.format("%-36s %s", p.id(), p.title()));
+                    out.answer(String.format("%-36s models: %s; does: %s", "", String.join(", ", p.models()),
+                            String.join(", ", p.operationNames())));
                 } else {
-                    services.err().println("warning: " + e.error().map(ProfileException::getMessage).orElse(e.source()));
+                    out.warn(e.error().map(ProfileException::getMessage).orElse(e.source()));
                 }
             }
-            if (!global.quiet()) services.err().println("your own profiles go in " + web.userProfileDir());
+            if (!out.json() && !out.quiet()) services.err().println("your own profiles go in " + web.userProfileDir());
             return ExitCodes.OK;
         }
     }
@@ -87,6 +84,7 @@ final class ProfilesCommand implements Callable<Integer> {
     /** {@code profiles show ID}. */
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a profile: where it comes from and its YAML.",
             footerHeading = "%nExample:%n", footer = "  homeport profiles show netgear.acos.pforward")
+    @Exits({ExitCodes.OK, ExitCodes.USAGE, ExitCodes.CONFIG})
     static final class Show implements Callable<Integer> {
         private final Services services;
 
@@ -101,10 +99,17 @@ final class ProfilesCommand implements Callable<Integer> {
         public Integer call() {
             Profiles profiles = new WebAdminConnector(services).profiles();
             Profile p = profiles.get(id);
-            services.out().println("# " + p.id() + ": " + p.title());
-            services.out().println("# source: " + p.source() + (p.family().isEmpty() ? "" : " (extends " + p.family() + ")"));
-            services.out().print(profiles.text(p));
-            services.out().flush();
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("id", p.id());
+            doc.put("title", p.title());
+            doc.put("source", p.source());
+            doc.put("family", p.family());
+            doc.put("yaml", profiles.text(p));
+            Output out = services.output();
+            out.document(doc);
+            out.answer("# " + p.id() + ": " + p.title());
+            out.answer("# source: " + p.source() + (p.family().isEmpty() ? "" : " (extends " + p.family() + ")"));
+            out.answer(profiles.text(p).stripTrailing());
             return ExitCodes.OK;
         }
     }
@@ -113,6 +118,7 @@ final class ProfilesCommand implements Callable<Integer> {
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Check a profile file you wrote: every problem with its line (exit code 3 when invalid).",
             footerHeading = "%nExample:%n", footer = "  homeport profiles check ~/.config/homeport/profiles/my-router.yaml")
+    @Exits({ExitCodes.OK, ExitCodes.USAGE, ExitCodes.CONFIG})
     static final class Check implements Callable<Integer> {
         private final Services services;
         private final GlobalOptions global;
@@ -129,8 +135,15 @@ final class ProfilesCommand implements Callable<Integer> {
         public Integer call() {
             Profile p = new WebAdminConnector(services).profiles().check(file);
             int steps = p.stepCount();
-            if (!global.quiet()) {
-                services.out().println(file + ": ok: profile " + p.id() + (p.family().isEmpty() ? "" : " (extends " + p.family() + ")")
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("file", file.toString());
+            doc.put("valid", true);
+            doc.put("id", p.id());
+            doc.put("operations", p.operationNames());
+            doc.put("steps", steps);
+            services.output().document(doc);
+            {
+                services.output().report(file + ": ok: profile " + p.id() + (p.family().isEmpty() ? "" : " (extends " + p.family() + ")")
                         + ", operations " + String.join(", ", p.operationNames()) + ", " + steps + " steps");
             }
             return ExitCodes.OK;

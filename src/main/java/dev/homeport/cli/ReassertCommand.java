@@ -15,7 +15,6 @@ import dev.homeport.upnp.UpnpRouter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -34,6 +33,9 @@ import picocli.CommandLine.Option;
         footer = {"  homeport reassert --dry-run     show what would change",
                   "  homeport reassert -q            from cron or the systemd timer: silent unless something is wrong",
                   "  homeport reassert --json        one JSON document for scripts"})
+@Exits({ExitCodes.OK, ExitCodes.USAGE, ExitCodes.CONFIG, ExitCodes.NO_ROUTER, ExitCodes.ROUTER_REFUSED,
+        ExitCodes.CONFLICT, ExitCodes.NOT_OWNED, ExitCodes.WEB_ADMIN, ExitCodes.DDNS_BLOCKED, ExitCodes.DDNS_FAILED,
+        ExitCodes.LOCKED, ExitCodes.IO})
 final class ReassertCommand implements Callable<Integer> {
     private final Services services;
     private final GlobalOptions global;
@@ -45,9 +47,6 @@ final class ReassertCommand implements Callable<Integer> {
     @Option(names = "--no-prune", description = "Keep the mappings reassert made for the config that are no longer in it.")
     boolean noPrune;
 
-    @Option(names = "--json", description = "Print one JSON document: every check and change, the result and exit code.")
-    boolean json;
-
     @Option(names = "--lock-wait", paramLabel = "SECONDS", defaultValue = "5",
             description = "How long to wait for another run to finish before giving up with exit code 11 (default: 5).")
     int lockWait;
@@ -58,18 +57,9 @@ final class ReassertCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        try {
-            return reassert();
-        } catch (HomeportException e) {
-            if (json) printJsonError(e);
-            throw e;
-        }
-    }
-
     @SuppressWarnings("try") // the lock is held for the block's duration, never used in it
-    private int reassert() {
-        if (lockWait < 0) throw new HomeportException(HomeportException.Kind.USAGE, "--lock-wait (" + lockWait + ") must be 0 or more");
+    public Integer call() {
+        if (lockWait < 0) throw Inputs.usage(Inputs.mustBe("--lock-wait", lockWait + "", "0 or more (seconds)"));
         Config config = services.loadConfigAllowingBlank(global);
         StateStore store = services.stateStore(global);
         // The installed example config sets nothing: a timer enabled before the user edited it must neither touch the
@@ -83,20 +73,21 @@ final class ReassertCommand implements Callable<Integer> {
             String thisHost = thisHost(router, config);
             Plan plan = Plan.of(config, thisHost, new ManualForwards(store).read(thisHost));
             Report report = new Reconciler(router, dns, store).run(plan, dryRun, !noPrune);
-            return new ReassertPrinter(services.out(), services.err(), global.quiet(), global.verbosity() > 0, json).print(report);
+            Output output = services.output();
+            return new ReassertPrinter(services.out(), services.err(), global.quiet(), global.verbosity() > 0, output.json(),
+                    output::document).print(report);
         }
     }
 
     private int nothingToDo(Config config) {
-        if (json) {
+        if (services.output().json()) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("dryRun", dryRun);
             doc.put("inSync", true);
             doc.put("result", "ok");
-            doc.put("exitCode", ExitCodes.OK);
             doc.put("changes", 0);
             doc.put("steps", java.util.List.of());
-            services.out().println(Json.write(doc));
+            services.output().document(doc);
         } else if (global.verbosity() > 0 || (dryRun && !global.quiet())) {
             services.out().println((dryRun ? "dry run: " : "") + "nothing to do: " + config.source()
                     + " sets no forwards and no ddns yet, and no forward was made by hand");
@@ -120,16 +111,5 @@ final class ReassertCommand implements Callable<Integer> {
             throw new HomeportException(HomeportException.Kind.NO_ROUTER, "no route from this host to the router at " + target,
                     "check the network connection and the router's address");
         }
-    }
-
-    private void printJsonError(HomeportException e) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("dryRun", dryRun);
-        doc.put("result", e.kind().name().toLowerCase(Locale.ROOT));
-        doc.put("exitCode", ExitCodes.of(e.kind()));
-        doc.put("message", Main.oneLine(e.getMessage()));
-        doc.put("hint", e.hint());
-        services.out().println(Json.write(doc));
-        services.out().flush();
     }
 }

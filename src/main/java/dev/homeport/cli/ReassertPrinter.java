@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * How a reassert run is shown: nothing when nothing changed, one line per change on stdout ({@code -q}: none), every
@@ -20,19 +21,27 @@ final class ReassertPrinter {
     private final boolean quiet;
     private final boolean verbose;
     private final boolean json;
+    private final Consumer<Map<String, Object>> document;
 
     ReassertPrinter(PrintWriter out, PrintWriter err, boolean quiet, boolean verbose, boolean json) {
+        this(out, err, quiet, verbose, json, doc -> out.println(Json.write(doc)));
+    }
+
+    /** @param document receives the JSON document under --json ({@link Output#document}) */
+    ReassertPrinter(PrintWriter out, PrintWriter err, boolean quiet, boolean verbose, boolean json,
+                    Consumer<Map<String, Object>> document) {
         this.out = out;
         this.err = err;
         this.quiet = quiet;
         this.verbose = verbose;
         this.json = json;
+        this.document = document;
     }
 
     /** Prints the report and returns the exit code it stands for. */
     int print(Report report) {
         if (json) {
-            out.println(Json.write(json(report)));
+            document.accept(json(report));
         } else {
             if (verbose) out.println("router: " + report.router() + " (this host: " + report.thisHost() + ")");
             for (Step s : report.steps()) {
@@ -75,6 +84,8 @@ final class ReassertPrinter {
             steps.add(m);
         }
         doc.put("steps", steps);
+        report.outcome().ifPresent(kind -> report.problems().stream().findFirst().ifPresent(first -> doc.put("error",
+                new Output.Failure(ExitCodes.kindName(kind), Main.oneLine(first.message()), first.hint().map(Main::oneLine)).toJson())));
         return doc;
     }
 }

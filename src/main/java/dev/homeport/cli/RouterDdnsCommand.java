@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {"  homeport router-ddns --via web --router http://192.168.0.1 --password-file ~/.router-pw \\",
                   "      --hostname savvypete.is-lost.org --ddns-user pete --ddns-password-file ~/.dyndns-pw"})
+@Exits({ExitCodes.OK, ExitCodes.USAGE, ExitCodes.CONFIG, ExitCodes.NO_ROUTER, ExitCodes.ROUTER_REFUSED,
+        ExitCodes.WEB_ADMIN, ExitCodes.IO})
 final class RouterDdnsCommand implements Callable<Integer> {
     private final Services services;
     private final GlobalOptions global;
@@ -65,7 +67,8 @@ final class RouterDdnsCommand implements Callable<Integer> {
         String url = web.url(router, settings);
         String done = web.webAdmin().configureDdns(web.target(url, router, settings),
                 new WebAdmin.DdnsSettings(provider, host, ddnsUser, secret));
-        if (!global.quiet()) services.out().println(done);
+        services.output().document(new java.util.LinkedHashMap<>(java.util.Map.of("result", done)));
+        services.output().report(done);
         return ExitCodes.OK;
     }
 

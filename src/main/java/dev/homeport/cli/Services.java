@@ -22,8 +22,7 @@ import okhttp3.OkHttpClient;
  * TLS.
  */
 final class Services {
-    private final PrintWriter out;
-    private final PrintWriter err;
+    private final Output output;
     private final Map<String, String> env;
     private final Clock clock;
     private final Path home;
@@ -35,8 +34,7 @@ final class Services {
     Services(PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock, Path home, ConfigLocator configLocator,
              LocalNetwork network) {
         // The output boundary: every line printed passes the run's redactor and the control-character sanitizer.
-        this.out = new PrintWriter(new OutputBoundary(out), true);
-        this.err = new PrintWriter(new OutputBoundary(err), true);
+        this.output = new Output(new PrintWriter(new OutputBoundary(out), true), new PrintWriter(new OutputBoundary(err), true));
         this.env = Map.copyOf(env);
         this.clock = clock;
         this.home = home;
@@ -49,12 +47,18 @@ final class Services {
         return new Services(out, err, env, Clock.systemUTC(), home, new ConfigLocator(home, Path.of("/etc")), LocalNetwork.system());
     }
 
+    /** Text results: stdout, or stderr while {@code --json} owns stdout (see {@link Output}). */
     PrintWriter out() {
-        return out;
+        return output.out();
     }
 
     PrintWriter err() {
-        return err;
+        return output.err();
+    }
+
+    /** The output contract of this run: --json, -q, -v. */
+    Output output() {
+        return output;
     }
 
     Map<String, String> env() {
@@ -98,7 +102,7 @@ final class Services {
         return findConfig(global).orElseThrow(() -> new ConfigException(configLocator.candidates().get(0), 0, "",
                 "no config file (looked in " + configLocator.candidates().stream().map(Path::toString)
                         .collect(java.util.stream.Collectors.joining(", ")) + ")",
-                "pass --config FILE or create one (see 'Config reference' in the README)"));
+                "pass --config FILE or create one (see docs/config.md)"));
     }
 
     /**

@@ -21,7 +21,10 @@ import picocli.CommandLine.Option;
                 + " Mappings made by anything else, or pointing at another host, are left alone.",
         footerHeading = "%nExamples:%n",
         footer = {"  homeport unforward --port 888",
-                  "  homeport unforward --port 888 --external-port 8888 --protocol both"})
+                  "  homeport unforward --port 888 --external-port 8888 --protocol both",
+                  "  homeport unforward --port 80 --to 192.168.1.20"})
+@Exits({ExitCodes.OK, ExitCodes.USAGE, ExitCodes.CONFIG, ExitCodes.NO_ROUTER, ExitCodes.ROUTER_REFUSED,
+        ExitCodes.NOT_OWNED, ExitCodes.WEB_ADMIN, ExitCodes.IO})
 final class UnforwardCommand implements Callable<Integer> {
     private final Services services;
     private final GlobalOptions global;
@@ -38,8 +41,9 @@ final class UnforwardCommand implements Callable<Integer> {
     @Option(names = "--protocol", paramLabel = "tcp|udp|both", defaultValue = "tcp", description = "Default: ${DEFAULT-VALUE}.")
     String protocol;
 
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
+    @Option(names = "--to", paramLabel = "ADDRESS",
+            description = "The internal client the mapping points at, as given to 'forward --to' (default: this host).")
+    String to;
 
     UnforwardCommand(Services services, GlobalOptions global) {
         this.services = services;
@@ -51,9 +55,10 @@ final class UnforwardCommand implements Callable<Integer> {
         int internal = Inputs.port("--port", port);
         int external = externalPort == null ? internal : Inputs.port("--external-port", externalPort);
         List<Protocol> protocols = Inputs.protocols(protocol);
+        String client = to == null ? null : Inputs.address("--to", to);
         RouterConnector connector = new RouterConnector(services, global);
         Router r = connector.connect(router, connector.settings());
-        String me = connector.thisHost(r);
+        String me = client == null ? connector.thisHost(r) : client;
         ManualForwards manual = new ManualForwards(services.stateStore(global));
         List<Map<String, Object>> results = new ArrayList<>();
         List<String> refused = new ArrayList<>();
@@ -83,12 +88,18 @@ final class UnforwardCommand implements Callable<Integer> {
             }
             results.add(o);
         }
-        if (json) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("router", r.describe());
-            doc.put("mappings", results);
-            services.out().println(Json.write(doc));
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("router", r.describe());
+        doc.put("mappings", results);
+        if (results.stream().allMatch(o -> "absent".equals(o.get("result")))) {
+            List<PortMapping> elsewhere = elsewhere(r, internal, me, external, protocols);
+            doc.put("sameInternalPort", elsewhere.stream().map(Mappings::toJson).toList());
+            for (PortMapping m : elsewhere) {
+                services.output().warn(m.key() + " -> " + m.internalClient() + ":" + m.internalPort() + " forwards this internal port:"
+                        + " remove it with '" + removeCommand(m, internal, client) + "'");
+            }
         }
+        services.output().document(doc);
         if (!refused.isEmpty()) {
             throw new HomeportException(HomeportException.Kind.NOT_OWNED, String.join("; ", refused),
                     "remove it on the host or program that made it, or in the router's admin page");
@@ -96,7 +107,22 @@ final class UnforwardCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** Mappings to the same client and internal port under another external port or protocol. */
+    private static List<PortMapping> elsewhere(Router r, int internal, String client, int external, List<Protocol> protocols) {
+        try {
+            return r.list().stream().filter(m -> m.internalPort() == internal && m.internalClient().equals(client))
+                    .filter(m -> m.externalPort() != external || !protocols.contains(m.protocol())).toList();
+        } catch (HomeportException e) {
+            return List.of(); // the hint is a courtesy: a router that cannot list just gets none
+        }
+    }
+
+    private static String removeCommand(PortMapping m, int internal, String client) {
+        return "homeport unforward --port " + internal + (m.externalPort() == internal ? "" : " --external-port " + m.externalPort())
+                + (m.protocol() == Protocol.TCP ? "" : " --protocol " + m.protocol().label()) + (client == null ? "" : " --to " + client);
+    }
+
     private void say(String line) {
-        if (!json && !global.quiet()) services.out().println(line);
+        services.output().report(line);
     }
 }

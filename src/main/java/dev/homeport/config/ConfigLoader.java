@@ -77,7 +77,7 @@ public final class ConfigLoader {
         try {
             if (!Files.isRegularFile(file)) {
                 throw new ConfigException(file, 0, "", "no such config file",
-                        "create it (see 'Config reference' in the README) or pass --config FILE");
+                        "create it (see docs/config.md) or pass --config FILE");
             }
             if (Files.size(file) > MAX_BYTES) {
                 throw new ConfigException(file, 0, "", "larger than 256 KiB; is this really a homeport config?", null);

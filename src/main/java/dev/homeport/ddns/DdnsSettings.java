@@ -58,7 +58,7 @@ record DdnsSettings(Provider provider, String updateUrl, List<String> hostnames,
      */
     static DdnsSettings from(Config config, Map<String, String> env) {
         Config.Ddns d = config.ddns().orElseThrow(() -> new ConfigException(config.source(), 0, "ddns",
-                "no 'ddns:' section", "add one (see 'Dynamic DNS' in the README)"));
+                "no 'ddns:' section", "add one (see docs/dynamic-dns.md)"));
         Provider provider = Provider.of(d.provider());
         String url = updateUrl(provider, d.server(), d.zone());
         Secret secret = provider.wire() == Provider.Wire.RFC2136 && d.passwordFile().isPresent()

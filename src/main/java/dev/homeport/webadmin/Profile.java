@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * A router profile, as loaded and validated from YAML (schema 1, see docs/readme/webadmin.md). Everything a firmware
+ * A router profile, as loaded and validated from YAML (schema 1, see docs/web-admin.md). Everything a firmware
  * needs is data here; the driver holds no firmware knowledge. Selectors, regexes and templates are kept as text and
  * were checked to compile when the profile was loaded.
  *

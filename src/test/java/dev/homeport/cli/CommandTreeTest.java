@@ -49,7 +49,8 @@ class CommandTreeTest {
         assertEquals(true, t.out().startsWith("Usage: homeport reassert "), t.out());
         t.reset();
         assertEquals(2, t.run("forward", "--prot", "7"));
-        assertEquals("hint: see 'homeport forward --help'", t.err().lines().reduce((x, y) -> y).orElse(""), t.err());
+        assertEquals("hint: did you mean '--port'? (see 'homeport forward --help')", t.err().lines().reduce((x, y) -> y).orElse(""),
+                t.err());
     }
 
     /** The usage of a command and of its subcommands, recursively. */

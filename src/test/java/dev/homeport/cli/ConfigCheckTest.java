@@ -233,18 +233,23 @@ class ConfigCheckTest {
         Path file = write("homeport.yaml", "forwards:\n  - name: blog\n    port: 70000\n", "rw-------");
         CliRun.Result r = check(Map.of(), "--json");
         assertEquals(3, r.exitCode());
-        assertEquals("{\"file\":\"" + file + "\",\"valid\":false,\"line\":3,\"key\":\"forwards[0].port\",\"message\":\"" + file
-                + ":3: forwards[0].port: 70000 is out of range\",\"hint\":\"use a number from 1 to 65535\"}\n", r.stdout());
+        String message = file + ":3: forwards[0].port: 70000 is out of range";
+        assertEquals("{\"file\":\"" + file + "\",\"valid\":false,\"line\":3,\"key\":\"forwards[0].port\",\"message\":\"" + message
+                + "\",\"hint\":\"use a number from 1 to 65535\",\"error\":{\"kind\":\"config\",\"message\":\"" + message
+                + "\",\"hint\":\"use a number from 1 to 65535\"},\"exitCode\":3}\n", r.stdout());
         assertTrue(r.stderr().startsWith("error: " + file + ":3: forwards[0].port: 70000 is out of range"), r.stderr());
     }
 
     @Test
     void warnsAboutALeaseTheFiveMinuteScheduleCannotKeepAlive() throws IOException {
         write("homeport.yaml", "forwards:\n  - name: blog\n    port: 888\n  - name: game\n    port: 7777\n    lease: 5m\n", "rw-------");
-        CliRun.Result r = check(Map.of(), "-q");
+        CliRun.Result r = check(Map.of());
         assertEquals(0, r.exitCode(), "valid, only unwise");
         assertEquals("warning: forwards[1].lease: 5m is less than two runs of the 5-minute schedule: 'game' may lapse between runs"
                 + " (use 1h or more)\n", r.stderr());
+        CliRun.Result quiet = check(Map.of(), "-q");
+        assertEquals(0, quiet.exitCode());
+        assertEquals("", quiet.stderr() + quiet.stdout(), "-q hides diagnostics");
     }
 
     @Test

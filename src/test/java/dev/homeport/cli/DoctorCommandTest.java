@@ -108,9 +108,16 @@ class DoctorCommandTest {
         }
     }
 
+    /** Runs doctor as Main would, with the output contract of {@code global} ({@code --json} is one of its options). */
     private int doctor(GlobalOptions global, String... args) {
-        DoctorCommand cmd = new DoctorCommand(services(Map.of()), global, new FakeSeams());
-        return new CommandLine(cmd).execute(args);
+        List<String> rest = new java.util.ArrayList<>(List.of(args));
+        if (rest.remove("--json")) global.setJson(true);
+        Services services = services(Map.of());
+        services.output().bind(global);
+        DoctorCommand cmd = new DoctorCommand(services, global, new FakeSeams());
+        int code = new CommandLine(cmd).execute(rest.toArray(String[]::new));
+        services.output().finish(code, java.util.Optional.empty());
+        return code;
     }
 
     @Test
