@@ -86,6 +86,14 @@ class CloudflareProtocolTest {
     }
 
     @Test
+    void aRecordThatAlreadyHasTheAddressIsNotWritten() throws Exception {
+        cf.record(ZONE_ID, "A", HOST, "198.51.100.7", 300, false);
+        UpdateOutcome o = updater().update("198.51.100.7", false, false);
+        assertInstanceOf(UpdateOutcome.Updated.class, o, o::message);
+        assertEquals(List.of(), cf.writes());
+    }
+
+    @Test
     void configuredTtlAndProxySettingAreSent() throws Exception {
         cf.record(ZONE_ID, "A", HOST, "203.0.113.1", 120, true);
         updater(FakeCloudflare.TOKEN, Optional.of(300), Optional.of(false)).update("198.51.100.7", false, false);
