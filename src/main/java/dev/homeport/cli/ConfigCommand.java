@@ -104,6 +104,14 @@ final class ConfigCommand implements Runnable {
             out.println("  password: " + secretSource(d.passwordFile(), d.passwordEnv()));
             out.println("  ip-source: " + d.ipSource());
             d.ipUrl().ifPresent(u -> out.println("  ip-url: " + u));
+            d.zone().ifPresent(z -> {
+                out.println("  zone: " + z.name());
+                String ttlDefault = d.provider().equals("rfc2136") ? "300" : "(as the record has it)";
+                out.println("  ttl: " + z.ttl().map(String::valueOf).orElse(ttlDefault));
+                if (d.provider().equals("cloudflare")) {
+                    out.println("  proxied: " + z.proxied().map(String::valueOf).orElse("(as the record has it)"));
+                }
+            });
         }
 
         /** Valid but unwise settings: a lease the 5-minute schedule cannot keep alive. */
@@ -178,6 +186,9 @@ final class ConfigCommand implements Runnable {
                 m.put("password-env", d.passwordEnv());
                 m.put("ip-source", d.ipSource());
                 m.put("ip-url", d.ipUrl());
+                m.put("zone", d.zone().map(Config.Zone::name));
+                m.put("ttl", d.zone().flatMap(Config.Zone::ttl));
+                m.put("proxied", d.zone().flatMap(Config.Zone::proxied));
                 return m;
             }));
             return doc;

@@ -86,6 +86,9 @@ final class CloudflareProtocol implements UpdateProtocol {
                 return good(host, ip, "created the " + type + " record");
             }
             JsonObject existing = records.get(0);
+            boolean same = ip.equals(text(existing, "content")) && zone.ttl().map(t -> t == number(existing, "ttl")).orElse(true)
+                    && zone.proxied().map(p -> p.toString().equals(text(existing, "proxied"))).orElse(true);
+            if (same) return good(host, ip, "the " + type + " record already had it; nothing written");
             JsonObject body = new JsonObject();
             body.addProperty("content", ip);
             zone.ttl().ifPresent(t -> body.addProperty("ttl", t));

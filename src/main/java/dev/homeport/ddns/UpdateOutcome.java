@@ -131,8 +131,8 @@ public sealed interface UpdateOutcome {
 
         @Override
         public Optional<String> hint() {
-            return Optional.of("fix the cause (password, username or hostnames in the ddns section); the next run then tries"
-                    + " again by itself, or run 'homeport ddns update --force' once");
+            return Optional.of("fix the cause (password, key or token file, username or hostnames in the ddns section); the next run"
+                    + " then tries again by itself, or run 'homeport ddns update --force' once");
         }
 
         @Override

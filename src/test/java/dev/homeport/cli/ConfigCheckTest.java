@@ -180,8 +180,8 @@ class ConfigCheckTest {
                 "FILE:2: router.url: credentials must not be written into the URL", "password-file"),
             Arguments.of("bad lease", "forwards:\n  - name: blog\n    port: 888\n    lease: forever\n",
                 "FILE:4: forwards[0].lease: lease 'forever' must be like 7d, 12h, 30m, 3600 or permanent", "7d"),
-            Arguments.of("unknown ddns provider", ddns("provider: cloudflare\n  username: u\n  password-file: DIR/ddns.secret"),
-                "FILE:3: ddns.provider: unknown provider 'cloudflare'", "duckdns"),
+            Arguments.of("unknown ddns provider", ddns("provider: route53\n  username: u\n  password-file: DIR/ddns.secret"),
+                "FILE:3: ddns.provider: unknown provider 'route53'", "duckdns"),
             Arguments.of("dyndns2 without server", ddns("provider: dyndns2\n  username: u\n  password-file: DIR/ddns.secret"),
                 "FILE:3: ddns.server: provider dyndns2 needs a server URL", "server: https://"),
             Arguments.of("password over plain http", ddns("provider: dyndns2\n  server: http://members.example.net\n  username: u\n"

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,6 +88,14 @@ class CloudflareProtocolTest {
     }
 
     @Test
+    void aRecordThatAlreadyHasTheAddressIsNotWritten() throws Exception {
+        cf.record(ZONE_ID, "A", HOST, "198.51.100.7", 300, false);
+        UpdateOutcome o = updater().update("198.51.100.7", false, false);
+        assertInstanceOf(UpdateOutcome.Updated.class, o, o::message);
+        assertEquals(List.of(), cf.writes());
+    }
+
+    @Test
     void configuredTtlAndProxySettingAreSent() throws Exception {
         cf.record(ZONE_ID, "A", HOST, "203.0.113.1", 120, true);
         updater(FakeCloudflare.TOKEN, Optional.of(300), Optional.of(false)).update("198.51.100.7", false, false);
@@ -153,6 +163,22 @@ class CloudflareProtocolTest {
         UpdateOutcome.Failed f = assertInstanceOf(UpdateOutcome.Failed.class, o, o::message);
         assertTrue(f.message().contains("HTTP 502"), f.message());
         assertEquals(Kit.START.plus(DdnsUpdater.FIRST_BACKOFF), f.retryAfter());
+    }
+
+    @Test
+    void aRedirectIsNotFollowedSoTheTokenNeverReachesAnotherOrigin() throws Exception {
+        try (MockWebServer elsewhere = new MockWebServer(); MockWebServer redirecting = new MockWebServer()) {
+            elsewhere.start();
+            redirecting.enqueue(new MockResponse.Builder().code(302).addHeader("Location", elsewhere.url("/client/v4/zones")).build());
+            redirecting.start();
+            Path tokenFile = kit.writeSecret("cf.token", FakeCloudflare.TOKEN);
+            UpdateOutcome o = kit.updater(new Config.Ddns("cloudflare", Optional.of(redirecting.url("/client/v4").toString()), false,
+                    List.of(HOST), Optional.empty(), Optional.of(tokenFile), Optional.empty(), "router", Optional.empty(),
+                    Optional.of(new Config.Zone("example.org", Optional.empty(), Optional.empty())))).update("198.51.100.7", false, false);
+            UpdateOutcome.Failed f = assertInstanceOf(UpdateOutcome.Failed.class, o, o::message);
+            assertTrue(f.message().contains("HTTP 302"), f.message());
+            assertEquals(0, elsewhere.getRequestCount(), "nothing reached the other origin");
+        }
     }
 
     @Test
