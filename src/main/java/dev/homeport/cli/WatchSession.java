@@ -7,6 +7,7 @@ import dev.homeport.core.HomeportException.Kind;
 import dev.homeport.core.Router;
 import dev.homeport.ddns.DdnsUpdater;
 import dev.homeport.reassert.DnsUpdater;
+import dev.homeport.reassert.ManualForwards;
 import dev.homeport.reassert.Plan;
 import dev.homeport.reassert.Reconciler;
 import dev.homeport.reassert.Report;
@@ -66,7 +67,7 @@ final class WatchSession implements Watcher.Work {
         this.out = services.out();
         this.err = services.err();
         this.store = services.stateStore(global);
-        this.config = services.loadConfig(global);
+        this.config = services.loadConfigAllowingBlank(global);
         this.configPath = config.source();
         this.stamp = stamp(configPath);
         this.dns = dns(config);
@@ -92,9 +93,13 @@ final class WatchSession implements Watcher.Work {
     public Watcher.Outcome reconcile(Watcher.Reason reason) {
         checks++;
         if (reason.kind() == Watcher.Reason.Kind.ANNOUNCED) router = Optional.empty();
+        // The installed example config sets nothing: as for reassert, nothing is asked of the router until it does.
+        if (config.isBlank() && Reconciler.nothingToKeep(store)) return Watcher.Outcome.DONE;
         try (RunLock lock = RunLock.acquire(store, lockWait)) {
             Router r = router(reason.location());
-            Report report = new Reconciler(r, dns, store).run(Plan.of(config, thisHost(r)), false, prune);
+            String me = thisHost(r);
+            Plan plan = Plan.of(config, me, new ManualForwards(store).read(me));
+            Report report = new Reconciler(r, dns, store).run(plan, false, prune);
             // What the router announced explains the changes that follow it; a periodic check or the start needs no preface.
             if (!report.changes().isEmpty() && reason.kind() == Watcher.Reason.Kind.ANNOUNCED) out.println(reason.text());
             for (Step s : report.changes()) out.println(s.message());
@@ -129,7 +134,7 @@ final class WatchSession implements Watcher.Work {
         stamp = now;
         Config fresh;
         try {
-            fresh = ConfigLoader.load(configPath);
+            fresh = ConfigLoader.loadAllowingBlank(configPath);
         } catch (HomeportException e) {
             err.println("error: " + Main.oneLine(e.getMessage()) + "; keeping the config loaded before");
             e.hint().ifPresent(h -> err.println("hint: " + Main.oneLine(h)));
