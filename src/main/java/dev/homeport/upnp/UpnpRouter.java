@@ -235,8 +235,9 @@ public final class UpnpRouter implements Router {
         } catch (UpnpException ex) {
             if (!ex.hasCode(401) && !ex.hasCode(602)) throw ex;
             LOG.warn("{} was accepted but could not be read back: {}", wanted.key(), ex.getMessage());
-            return new AddResult.Unverified(wanted.withLease(lease), "the router (" + describe() + ") accepted it but refused"
-                    + " to read it back (UPnP " + ex.code().orElse(0) + ")");
+            // The reason names no router text (its name comes from the network); the output line says which router.
+            return new AddResult.Unverified(wanted.withLease(lease), "the router accepted it but refused to read it back (UPnP "
+                    + ex.code().orElse(0) + ")");
         }
         if (back.isEmpty()) {
             throw UpnpException.of(Kind.ROUTER_REFUSED, "the router accepted " + target(wanted) + " but does not list it: it"

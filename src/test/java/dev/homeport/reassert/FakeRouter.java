@@ -27,6 +27,8 @@ final class FakeRouter implements Router {
     /** Calls starting with this stop being answered (e.g. "externalAddress"), the others still work. */
     String unreachableFor = "\u0000";
     long maxLease = 604_800;
+    /** Adds are accepted but cannot be read back (a router answering 401/602 to GetSpecificPortMappingEntry). */
+    boolean unverifiable;
     /** Thrown after the next change is applied, as if the process died right after the router answered. */
     RuntimeException dieAfterChange;
 
@@ -66,6 +68,7 @@ final class FakeRouter implements Router {
         PortMapping granted = wanted.withLease(lease);
         table.put(wanted.key(), granted);
         died();
+        if (unverifiable) return new AddResult.Unverified(wanted, "the router accepted it but refused to read it back (UPnP 602)");
         return old != null && old.sameTarget(wanted) && old.description().equals(wanted.description())
                 ? new AddResult.AlreadyPresent(granted) : new AddResult.Added(granted);
     }

@@ -65,6 +65,15 @@ class ReconcilerTest {
     }
 
     @Test
+    void anAddTheRouterWillNotReadBackIsReportedUnverified() {
+        router.unverifiable = true;
+        Report r = run(plan(want("game", 7777, TCP, ME, 7777, WEEK)));
+        assertEquals(List.of(Action.ADDED), actions(r));
+        assertEquals("added 7777/tcp -> 192.0.2.10:7777 (game, lease 7d) unverified: the router accepted it but refused to read"
+                + " it back (UPnP 602)", r.steps().get(0).message());
+    }
+
+    @Test
     void changesNothingAndRewritesNoStateWhenEverythingIsInPlace() throws Exception {
         router.put(888, TCP, ME, 888, "homeport blog", WEEK - 600);
         Plan plan = plan(want("blog", 888, TCP, ME, 888, WEEK));
