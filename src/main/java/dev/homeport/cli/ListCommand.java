@@ -2,6 +2,7 @@ package dev.homeport.cli;
 
 import dev.homeport.core.PortMapping;
 import dev.homeport.core.Router;
+import dev.homeport.pcp.PortControlRouter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,9 @@ final class ListCommand implements Callable<Integer> {
         Router r = connector.connect(router, connector.settings());
         List<PortMapping> table = r.list();
         String me = connector.thisHost(r);
+        // PCP and NAT-PMP cannot read the router's table: what they list is what homeport made and holds.
+        boolean heldOnly = RouterConnector.unwrap(r) instanceof PortControlRouter;
+        String heldNote = r.describe() + " cannot list the router's table: these are the mappings homeport made and holds there";
         if (json) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (PortMapping m : table) {
@@ -48,11 +52,13 @@ final class ListCommand implements Callable<Integer> {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("router", r.describe());
             doc.put("thisHost", me);
+            if (heldOnly) doc.put("heldByHomeportOnly", true);
             doc.put("mappings", rows);
             services.out().println(Json.write(doc));
             return ExitCodes.OK;
         }
         if (global.quiet()) return ExitCodes.OK;
+        if (heldOnly) services.out().println(heldNote);
         if (table.isEmpty()) {
             services.out().println("no port mappings on " + r.describe());
             return ExitCodes.OK;
