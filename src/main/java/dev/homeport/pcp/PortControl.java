@@ -50,20 +50,30 @@ public final class PortControl {
         }
     }
 
-    /** Asks the gateway with PCP ANNOUNCE (a few seconds at most). */
+    /** A probe asks, it does not wait for a slow router: two seconds, not the RFCs' minute. */
+    static final Schedule PROBE = new Schedule(java.time.Duration.ofMillis(250), java.time.Duration.ofSeconds(1),
+            java.time.Duration.ofSeconds(2));
+
+    /** The default gateway's address. */
+    public String gateway() {
+        return gateway.getHostAddress();
+    }
+
+    /** Asks the gateway with PCP ANNOUNCE (two seconds at most). */
     public Answer probePcp() {
         try {
-            return new Answer("PCP", Optional.of(PcpClient.forGateway(new InetSocketAddress(gateway, PcpClient.PORT), Optional.empty(),
-                    clock).announce()), "");
+            UdpTransport t = new UdpTransport(new InetSocketAddress(gateway, PcpClient.PORT), Optional.empty());
+            return new Answer("PCP", Optional.of(new PcpClient(t, t.localAddress(), PROBE, clock).announce()), "");
         } catch (HomeportException e) {
             return new Answer("PCP", Optional.empty(), e.getMessage());
         }
     }
 
-    /** Asks the gateway for its external address over NAT-PMP (a few seconds at most). */
+    /** Asks the gateway for its external address over NAT-PMP (two seconds at most). */
     public Answer probeNatPmp() {
         try {
-            return new Answer("NAT-PMP", Optional.of(NatPmpClient.forGateway(gateway, clock).externalAddress().epoch()), "");
+            UdpTransport t = new UdpTransport(new InetSocketAddress(gateway, PcpClient.PORT), Optional.empty());
+            return new Answer("NAT-PMP", Optional.of(new NatPmpClient(t, PROBE, clock).externalAddress().epoch()), "");
         } catch (HomeportException e) {
             return new Answer("NAT-PMP", Optional.empty(), e.getMessage());
         }

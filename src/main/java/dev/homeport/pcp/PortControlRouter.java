@@ -142,16 +142,9 @@ public final class PortControlRouter implements Router {
         if (h == null) return new RemoveResult.Absent();
         PortMapping m = h.toMapping(clock.instant());
         if (!h.client().equals(internalClient)) return new RemoveResult.NotOwned(m);
-        if (h.remaining(clock.instant()) > 0) {
-            try {
-                observe(mapper.unmap(h));
-            } catch (PortControlException e) {
-                if (e.kind() == Kind.NO_ROUTER) throw e;
-                // Refused: if the router restarted it no longer knows the nonce; either way homeport stops claiming it.
-                LOG.warn("the router refused to delete {} ({}); homeport forgets it, the router drops it when its lifetime ends",
-                        h.key(), e.getMessage());
-            }
-        }
+        // Refused (NOT_AUTHORIZED: the router knows another nonce for it) propagates: the port is still open, and
+        // homeport keeps its record. An expired one is already gone from the router.
+        if (h.remaining(clock.instant()) > 0) observe(mapper.unmap(h));
         all.remove(h.key());
         state.write(all, gateway, epoch);
         return new RemoveResult.Removed(m);

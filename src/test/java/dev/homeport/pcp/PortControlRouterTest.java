@@ -191,4 +191,18 @@ class PortControlRouterTest {
 
         assertEquals(List.of(), pcp().list());
     }
+
+    @Test
+    void aDeleteTheRouterRefusesIsReportedAndTheRecordKept() {
+        pcp().add(blog(3600));
+        Map<String, String> st = new java.util.HashMap<>(store.read(HeldMappings.STATE_NAME).orElseThrow());
+        st.put("map.888/tcp", st.get("map.888/tcp").replaceFirst("pcp 127.0.0.1 [0-9a-f]{24}", "pcp 127.0.0.1 000000000000000000000001"));
+        store.write(HeldMappings.STATE_NAME, st);
+
+        PortControlException e = assertThrows(PortControlException.class, () -> pcp().remove(888, Protocol.TCP, ME));
+
+        assertEquals(Optional.of(2), e.resultCode());
+        assertEquals(1, gw.tableCopy().size(), "still open");
+        assertTrue(pcp().find(888, Protocol.TCP).isPresent(), "still claimed");
+    }
 }
