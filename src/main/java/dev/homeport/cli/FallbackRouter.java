@@ -27,8 +27,15 @@ final class FallbackRouter implements Router {
     /** The name of the web-admin step, whose failure is reported as the specific one. */
     static final String WEB = "the web admin";
 
-    /** One way to the router: its name for messages ("UPnP") and how to connect. */
-    record Step(String name, Supplier<Router> connect) {
+    /**
+     * One way to the router: its name for messages ("UPnP"), how to connect, and whether it is worth trying after the
+     * one before refused a request (the web admin can do what UPnP refuses; PCP and NAT-PMP, served by the same
+     * daemon, would refuse it too).
+     */
+    record Step(String name, Supplier<Router> connect, boolean afterRefusal) {
+        Step(String name, Supplier<Router> connect) {
+            this(name, connect, true);
+        }
     }
 
     private final List<Step> steps;
@@ -48,7 +55,11 @@ final class FallbackRouter implements Router {
         this.steps = List.copyOf(steps);
         this.err = err;
         this.quiet = quiet;
-        connectFrom(0, Optional.empty());
+        try {
+            active = this.steps.get(0).connect().get();
+        } catch (HomeportException e) {
+            moveOn(0, e, false);
+        }
     }
 
     /** The router in use now. */
@@ -61,46 +72,58 @@ final class FallbackRouter implements Router {
             try {
                 return op.apply(active);
             } catch (HomeportException e) {
-                connectFrom(index + 1, Optional.of(e));
-            }
-        }
-    }
-
-    /** Connects to step {@code from} or a later one, after {@code failure} of the one before (if any). */
-    private void connectFrom(int from, Optional<HomeportException> failure) {
-        Optional<HomeportException> last = failure;
-        for (int i = from; ; i++) {
-            if (last.isPresent()) {
-                HomeportException e = last.get();
-                if (first == null) first = e;
-                if (e.kind() != Kind.NO_ROUTER && e.kind() != Kind.ROUTER_REFUSED) throw e;
-                String reason = steps.get(i - 1).name() + (e.kind() == Kind.NO_ROUTER ? " did not answer" : " refused")
-                        + " (" + e.getMessage() + ")";
-                if (i >= steps.size()) throw exhausted(e);
-                reasons.add(reason);
-                LOG.info("{}; trying {}", reason, steps.get(i).name());
-            }
-            try {
-                active = steps.get(i).connect().get();
-                index = i;
-                if (i > 0) announce();
-                return;
-            } catch (HomeportException e) {
-                last = Optional.of(e);
+                moveOn(index, e, e.kind() == Kind.ROUTER_REFUSED);
             }
         }
     }
 
     /**
-     * All failed. When the web admin was the last hope its failure is the specific one (a missing password); otherwise
-     * the first (UPnP's) kind and hint, with every step's reason in the message.
+     * Step {@code failed} failed with {@code failure}: connects to the next step that may follow, or throws.
+     *
+     * @param refusedRequest the failure is a refusal of a real request (not of connecting)
      */
-    private HomeportException exhausted(HomeportException last) {
-        if (reasons.isEmpty()) return last;
-        boolean webLast = steps.get(steps.size() - 1).name().equals(WEB);
+    private void moveOn(int failed, HomeportException failure, boolean refusedRequest) {
+        HomeportException last = failure;
+        int lastStep = failed;
+        boolean skipSame = refusedRequest;
+        for (int i = failed + 1; i < steps.size(); i++) {
+            if (last.kind() != Kind.NO_ROUTER && last.kind() != Kind.ROUTER_REFUSED) throw last;
+            Step next = steps.get(i);
+            if (skipSame && !next.afterRefusal()) {
+                LOG.info("{} not tried: {} refused the request, and {} on the same router would too", next.name(),
+                        steps.get(lastStep).name(), next.name());
+                continue;
+            }
+            if (first == null) first = last;
+            String reason = steps.get(lastStep).name() + (last.kind() == Kind.NO_ROUTER ? " did not answer" : " refused")
+                    + " (" + last.getMessage() + ")";
+            reasons.add(reason);
+            LOG.info("{}; trying {}", reason, next.name());
+            try {
+                active = next.connect().get();
+                index = i;
+                announce();
+                return;
+            } catch (HomeportException e) {
+                last = e;
+                lastStep = i;
+                skipSame = false;
+            }
+        }
+        throw exhausted(last, lastStep);
+    }
+
+    /**
+     * Nothing left. Alone, the failure speaks for itself. When the web admin was the last hope its failure is the
+     * specific one (a missing password); otherwise the first (UPnP's) kind and hint, with every step's reason.
+     */
+    private HomeportException exhausted(HomeportException last, int lastStep) {
+        if (first == null || reasons.isEmpty()) return last;
+        String lastName = steps.get(lastStep).name();
+        boolean webLast = lastName.equals(WEB);
         Kind kind = webLast && last.kind() != Kind.USAGE ? last.kind() : first.kind();
         String hint = webLast ? last.hint().orElse(first.hint().orElse(null)) : first.hint().orElse(last.hint().orElse(null));
-        String message = String.join("; ", reasons) + "; and " + steps.get(steps.size() - 1).name() + " failed too: " + last.getMessage();
+        String message = String.join("; ", reasons) + "; and " + lastName + " failed too: " + last.getMessage();
         return new HomeportException(kind, message, hint, last);
     }
 

@@ -141,8 +141,8 @@ final class RouterConnector {
         List<FallbackRouter.Step> steps = new ArrayList<>(List.of(new FallbackRouter.Step("UPnP", () -> upnp(upnpUrl))));
         // A description URL names a UPnP device; PCP and NAT-PMP need the default gateway.
         if (upnpUrl.isEmpty() && services.network().defaultGateway().isPresent()) {
-            steps.add(new FallbackRouter.Step("PCP", () -> pcpProbed(pcpSilent)));
-            steps.add(new FallbackRouter.Step("NAT-PMP", () -> natPmpProbed(pcpSilent)));
+            steps.add(new FallbackRouter.Step("PCP", () -> pcpProbed(pcpSilent), false));
+            steps.add(new FallbackRouter.Step("NAT-PMP", () -> natPmpProbed(pcpSilent), false));
         }
         // Without the admin password there is no web admin to try.
         if (new WebAdminConnector(services).configured(options, settings)) {

@@ -69,6 +69,64 @@ class FallbackRouterTest {
         assertEquals(List.of("UPnP"), connected);
     }
 
+    @Test
+    void aRefusedRequestSkipsPcpAndNatPmpForTheWebAdmin() {
+        FallbackRouter r = new FallbackRouter(List.of(new FallbackRouter.Step("UPnP", () -> new Refusing()),
+                new FallbackRouter.Step("PCP", () -> new Named("PCP"), false),
+                new FallbackRouter.Step("NAT-PMP", () -> new Named("NAT-PMP"), false), works(FallbackRouter.WEB)),
+                new PrintWriter(err), false);
+
+        r.add(PortMapping.of(23, Protocol.TCP, "192.0.2.10", 23, "homeport x", 3600));
+
+        assertEquals(FallbackRouter.WEB, r.describe());
+        assertTrue(err.toString().startsWith("homeport: UPnP refused (port 23 is not allowed); falling back to"), err.toString());
+    }
+
+    @Test
+    void aRefusedRequestWithNothingLeftIsTheRoutersOwnError() {
+        FallbackRouter r = new FallbackRouter(List.of(new FallbackRouter.Step("UPnP", () -> new Refusing()),
+                new FallbackRouter.Step("PCP", () -> new Named("PCP"), false)), new PrintWriter(err), false);
+
+        HomeportException e = assertThrows(HomeportException.class,
+                () -> r.add(PortMapping.of(23, Protocol.TCP, "192.0.2.10", 23, "homeport x", 3600)));
+
+        assertEquals("port 23 is not allowed", e.getMessage());
+        assertEquals("", err.toString());
+    }
+
+    /** A router that refuses every add. */
+    private static final class Refusing implements Router {
+        @Override
+        public String describe() {
+            return "UPnP";
+        }
+
+        @Override
+        public String externalAddress() {
+            return "11.7.0.2";
+        }
+
+        @Override
+        public List<PortMapping> list() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<PortMapping> find(int externalPort, Protocol protocol) {
+            return Optional.empty();
+        }
+
+        @Override
+        public AddResult add(PortMapping wanted) {
+            throw new HomeportException(Kind.ROUTER_REFUSED, "port 23 is not allowed");
+        }
+
+        @Override
+        public RemoveResult remove(int externalPort, Protocol protocol, String internalClient) {
+            return new RemoveResult.Absent();
+        }
+    }
+
     /** A router that only has a name. */
     private record Named(String describe) implements Router {
         @Override
