@@ -75,7 +75,7 @@ final class ConfigCommand implements Runnable {
             out.println("router:");
             out.println("  via: " + r.via().name().toLowerCase(java.util.Locale.ROOT));
             out.println("  url: " + r.url().orElse("(discover)"));
-            if (r.via() != Config.Via.UPNP) {
+            if (r.via() == Config.Via.AUTO || r.via() == Config.Via.WEB) {
                 out.println("  profile: " + r.profile());
                 out.println("  username: " + r.username().orElse("(profile default)"));
                 out.println("  password: " + secretSource(r.passwordFile(), r.passwordEnv()));

@@ -2,6 +2,7 @@ package dev.homeport.cli;
 
 import dev.homeport.core.HomeportException;
 import dev.homeport.net.Ipv4;
+import dev.homeport.pcp.PortControl;
 import dev.homeport.upnp.Gateway;
 import dev.homeport.upnp.GatewayCache;
 import dev.homeport.upnp.Upnp;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Option;
 /** {@code homeport discover}: every UPnP gateway that answers, and its state. */
 @Command(name = "discover", mixinStandardHelpOptions = true,
         description = "Search the LAN for UPnP Internet Gateway Devices and show each one's model, IGD version, WAN services,"
-                + " control URLs and status. The first (the default gateway when it answers) is remembered for later runs.",
+                + " control URLs and status. The first (the default gateway when it answers) is remembered for later runs."
+                + " Also says whether the default gateway answers PCP and NAT-PMP.",
         footerHeading = "%nExamples:%n",
         footer = {"  homeport discover", "  homeport discover --timeout 5s --json",
                   "  homeport discover --router http://192.168.1.1:5000/rootDesc.xml"})
@@ -46,10 +49,27 @@ final class DiscoverCommand implements Callable<Integer> {
     public Integer call() {
         Duration wait = Inputs.timeout("--timeout", timeout);
         Upnp upnp = new Upnp(services.lanHttp(), services.network());
-        List<Upnp.DiscoveredGateway> found = router.url().isPresent() ? List.of(upnp.connect(router.url().get()))
-                : upnp.discoverAll(wait);
-        Gateway first = found.get(0).gateway();
-        if (router.url().isEmpty() && upnp.isDefaultGateway(first)) Upnp.remember(new GatewayCache(services.stateStore(global)), first);
+        List<Upnp.DiscoveredGateway> found;
+        Optional<Map<String, Object>> pmp = Optional.empty();
+        if (router.url().isPresent()) {
+            found = List.of(upnp.connect(router.url().get()));
+        } else {
+            pmp = portControl();
+            try {
+                found = upnp.discoverAll(wait);
+            } catch (HomeportException e) {
+                // No UPnP: still a result when the gateway speaks PCP or NAT-PMP.
+                if (e.kind() != HomeportException.Kind.NO_ROUTER || pmp.isEmpty() || !Boolean.TRUE.equals(pmp.get().get("any"))) throw e;
+                found = List.of();
+                pmp.get().put("upnp", e.getMessage());
+            }
+            if (!found.isEmpty() && upnp.isDefaultGateway(found.get(0).gateway())) {
+                Upnp.remember(new GatewayCache(services.stateStore(global)), found.get(0).gateway());
+            }
+        }
+        pmp.ifPresent(p -> {
+            if (!services.output().json()) printPortControl(services.output().stdout(), p);
+        });
         List<Map<String, Object>> docs = new ArrayList<>();
         for (Upnp.DiscoveredGateway d : found) {
             Map<String, Object> doc = describe(upnp, d);
@@ -65,8 +85,41 @@ final class DiscoverCommand implements Callable<Integer> {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("gateways", docs);
+        pmp.ifPresent(p -> out.put("defaultGateway", p));
         services.output().document(out);
         return ExitCodes.OK;
+    }
+
+    /** Which of PCP and NAT-PMP the default gateway answers (two seconds each at most), when there is one. */
+    private Optional<Map<String, Object>> portControl() {
+        Optional<String> gw = services.network().defaultGateway();
+        if (gw.isEmpty()) return Optional.empty();
+        PortControl pc = new PortControl(gw.get(), services.stateStore(global), services.clock());
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("address", pc.gateway());
+        boolean any = false;
+        for (PortControl.Answer a : List.of(pc.probePcp(), pc.probeNatPmp())) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("answers", a.answers());
+            a.epoch().ifPresent(e -> p.put("epochSeconds", e.serverSeconds()));
+            if (!a.answers()) p.put("error", a.why());
+            o.put(a.protocol().equals("PCP") ? "pcp" : "natpmp", p);
+            any |= a.answers();
+        }
+        o.put("any", any);
+        return Optional.of(o);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void printPortControl(PrintWriter out, Map<String, Object> o) {
+        out.println("default gateway " + o.get("address") + " (UDP 5351)");
+        for (String k : List.of("pcp", "natpmp")) {
+            Map<String, Object> p = (Map<String, Object>) o.get(k);
+            String name = k.equals("pcp") ? "PCP    " : "NAT-PMP";
+            out.println("  " + name + "      " + (Boolean.TRUE.equals(p.get("answers")) ? "answers (epoch " + p.get("epochSeconds")
+                    + " s)" : "no (" + p.get("error") + ")"));
+        }
+        if (o.containsKey("upnp")) out.println("  UPnP         no (" + o.get("upnp") + ")");
     }
 
     private Map<String, Object> describe(Upnp upnp, Upnp.DiscoveredGateway d) {

@@ -10,6 +10,7 @@ import dev.homeport.doctor.Probes;
 import dev.homeport.doctor.Report;
 import dev.homeport.doctor.Request;
 import dev.homeport.doctor.RouterSource;
+import dev.homeport.pcp.PortControl;
 import dev.homeport.doctor.Target;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,8 @@ final class DoctorCommand implements Callable<Integer> {
         }
 
         default RouterSource router(Services services, GlobalOptions global, RouterOptions options, Config.RouterSettings settings) {
-            return () -> new DoctorRouter(new RouterConnector(services, global).connect(options, settings));
+            return () -> new DoctorRouter(new RouterConnector(services, global).connect(options, settings),
+                    services.network().defaultGateway().map(gw -> new PortControl(gw, services.stateStore(global), services.clock())));
         }
 
         default DdnsStatusSource ddns(Services services, GlobalOptions global, Optional<Config> config) {

@@ -6,6 +6,7 @@ import dev.homeport.core.PortMapping;
 import dev.homeport.core.Protocol;
 import dev.homeport.core.RemoveResult;
 import dev.homeport.core.Router;
+import dev.homeport.pcp.PortControl;
 import dev.homeport.upnp.UpnpException;
 import dev.homeport.upnp.UpnpRouter;
 import java.util.List;
@@ -19,14 +20,32 @@ import java.util.Optional;
  */
 final class DoctorRouter implements Router {
     private final Router delegate;
+    private final Optional<PortControl> portControl;
+    private String described;
 
     DoctorRouter(Router delegate) {
-        this.delegate = delegate;
+        this(delegate, Optional.empty());
     }
 
+    /** @param portControl the default gateway, asked whether it also answers PCP and NAT-PMP */
+    DoctorRouter(Router delegate, Optional<PortControl> portControl) {
+        this.delegate = delegate;
+        this.portControl = portControl;
+    }
+
+    /** The router, and which of UPnP, PCP and NAT-PMP the default gateway answers (asked once, 2 s each at most). */
     @Override
-    public String describe() {
-        return delegate.describe();
+    public synchronized String describe() {
+        if (described != null) return described;
+        described = delegate.describe();
+        if (portControl.isPresent()) {
+            Router active = RouterConnector.unwrap(delegate);
+            String upnp = active instanceof UpnpRouter ? "yes" : "no";
+            String pcp = portControl.get().probePcp().answers() ? "yes" : "no";
+            String natpmp = portControl.get().probeNatPmp().answers() ? "yes" : "no";
+            described += " (gateway " + portControl.get().gateway() + ": UPnP " + upnp + ", PCP " + pcp + ", NAT-PMP " + natpmp + ")";
+        }
+        return described;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.homeport.cli;
 
 import dev.homeport.core.PortMapping;
 import dev.homeport.core.Router;
+import dev.homeport.pcp.PortControlRouter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,9 @@ final class ListCommand implements Callable<Integer> {
         Router r = connector.connect(router, connector.settings());
         List<PortMapping> table = r.list();
         String me = connector.thisHost(r);
+        // PCP and NAT-PMP cannot read the router's table: what they list is what homeport made and holds.
+        boolean heldOnly = RouterConnector.unwrap(r) instanceof PortControlRouter;
+        String heldNote = r.describe() + " cannot list the router's table: these are the mappings homeport made and holds there";
         if (services.output().json()) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (PortMapping m : table) {
@@ -46,11 +50,13 @@ final class ListCommand implements Callable<Integer> {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("router", r.describe());
             doc.put("thisHost", me);
+            if (heldOnly) doc.put("heldByHomeportOnly", true);
             doc.put("mappings", rows);
             services.output().document(doc);
             return ExitCodes.OK;
         }
         Output out = services.output();
+        if (heldOnly) out.answer(heldNote);
         if (table.isEmpty()) {
             out.answer("no port mappings on " + r.describe());
             return ExitCodes.OK;

@@ -3,15 +3,20 @@ package dev.homeport.cli;
 import dev.homeport.config.Config;
 import dev.homeport.core.HomeportException;
 import dev.homeport.core.Router;
+import dev.homeport.pcp.PortControl;
+import dev.homeport.pcp.PortControlException;
+import dev.homeport.pcp.PortControlRouter;
 import dev.homeport.upnp.GatewayCache;
 import dev.homeport.upnp.Upnp;
 import dev.homeport.upnp.UpnpRouter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns the user's choice (options, config) into a connected {@link Router}: UPnP-IGD, the web admin, or UPnP with
- * the web admin as fallback. The one place commands get a router from.
+ * Turns the user's choice (options, config) into a connected {@link Router}: UPnP-IGD, PCP, NAT-PMP, the web admin,
+ * or (auto) each in that order until one answers. The one place commands get a router from.
  */
 final class RouterConnector {
     private final Services services;
@@ -31,6 +36,8 @@ final class RouterConnector {
         Config.Via via = options.via().orElse(settings.via());
         return switch (via) {
             case UPNP -> upnp(options, settings);
+            case PCP -> portControl().pcp();
+            case NATPMP -> portControl().natPmp();
             case WEB -> web(options, settings);
             case AUTO -> auto(options, settings);
         };
@@ -49,6 +56,7 @@ final class RouterConnector {
     String thisHost(Router router) {
         if (router instanceof FallbackRouter f) return thisHost(f.active());
         if (router instanceof UpnpRouter u) return u.gateway().localAddress();
+        if (router instanceof PortControlRouter p) return p.localAddress();
         if (webHost.isPresent()) return services.network().sourceAddressFor(webHost.get());
         Optional<String> gw = services.network().defaultGateway();
         try {
@@ -104,17 +112,64 @@ final class RouterConnector {
         return web.router(url, options, settings);
     }
 
+    /** PCP and NAT-PMP to the default gateway (UDP port 5351). */
+    private PortControl portControl() {
+        String gw = services.network().defaultGateway().orElseThrow(() -> new HomeportException(HomeportException.Kind.NO_ROUTER,
+                "no default gateway: PCP and NAT-PMP talk to it", "check this host's network settings (ip route)"));
+        return new PortControl(gw, services.stateStore(global), services.clock());
+    }
+
     /**
-     * UPnP, then the web admin when its password is configured. A --router URL that is a device description (a path
+     * PCP, probed at once (ANNOUNCE) so that {@code auto} moves on when it is not there. A gateway that answered not
+     * at all will not answer NAT-PMP on the same port either; one that speaks only NAT-PMP said so.
+     */
+    private Router pcpProbed(boolean[] pcpSilent) {
+        PortControlRouter r = portControl().pcp();
+        try {
+            r.restart();
+        } catch (PortControlException e) {
+            pcpSilent[0] = e.kind() == HomeportException.Kind.NO_ROUTER;
+            throw e;
+        }
+        return r;
+    }
+
+    private Router natPmpProbed(boolean[] pcpSilent) {
+        if (pcpSilent[0]) {
+            throw new HomeportException(HomeportException.Kind.NO_ROUTER, "not tried: nothing answered PCP on the same port");
+        }
+        PortControlRouter r = portControl().natPmp();
+        r.restart();
+        return r;
+    }
+
+    /**
+     * UPnP, PCP, NAT-PMP, then the web admin when its password is configured. A --router URL that is a device description (a path
      * such as /rootDesc.xml) is for UPnP and its host for the web admin; a bare admin URL (http://192.168.1.1) is for
      * the web admin, and UPnP discovers.
      */
     private Router auto(RouterOptions options, Config.RouterSettings settings) {
         Optional<String> url = options.url().or(settings::url);
         Optional<String> upnpUrl = url.filter(WebAdminConnector::looksLikeDescription);
-        // Without the admin password there is no fallback to try: UPnP's own error is the useful one.
-        if (!new WebAdminConnector(services).configured(options, settings)) return upnp(upnpUrl);
-        return new FallbackRouter(() -> upnp(upnpUrl), () -> web(options, settings), services.err(), global.quiet());
+        boolean[] pcpSilent = {false};
+        List<FallbackRouter.Step> steps = new ArrayList<>(List.of(new FallbackRouter.Step("UPnP", () -> upnp(upnpUrl))));
+        // A description URL names a UPnP device; PCP and NAT-PMP need the default gateway.
+        if (upnpUrl.isEmpty() && services.network().defaultGateway().isPresent()) {
+            steps.add(new FallbackRouter.Step("PCP", () -> pcpProbed(pcpSilent), false));
+            steps.add(new FallbackRouter.Step("NAT-PMP", () -> natPmpProbed(pcpSilent), false));
+        }
+        // Without the admin password there is no web admin to try.
+        if (new WebAdminConnector(services).configured(options, settings)) {
+            steps.add(new FallbackRouter.Step(FallbackRouter.WEB, () -> web(options, settings)));
+        }
+        // Nothing to fall back to: UPnP's own error is the useful one.
+        if (steps.size() == 1) return upnp(upnpUrl);
+        return new FallbackRouter(steps, services.err(), global.quiet());
+    }
+
+    /** The router in use behind a fallback chain. */
+    static Router unwrap(Router router) {
+        return router instanceof FallbackRouter f ? f.active() : router;
     }
 
     Services services() {

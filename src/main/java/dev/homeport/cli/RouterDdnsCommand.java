@@ -56,9 +56,9 @@ final class RouterDdnsCommand implements Callable<Integer> {
             throw new HomeportException(Kind.USAGE, "--hostname '" + hostname + "' is not a fully qualified host name",
                     "write the whole name, like savvypete.is-lost.org");
         }
-        if (router.via().filter(v -> v == Config.Via.UPNP).isPresent()) {
+        if (router.via().filter(v -> v == Config.Via.UPNP || v == Config.Via.PCP || v == Config.Via.NATPMP).isPresent()) {
             throw new HomeportException(Kind.USAGE, "router-ddns works through the web admin only (--via web)",
-                    "UPnP has no dynamic DNS settings");
+                    "UPnP, PCP and NAT-PMP have no dynamic DNS settings");
         }
         String secret = secret(ddnsPasswordFile);
         RouterConnector connector = new RouterConnector(services, global);

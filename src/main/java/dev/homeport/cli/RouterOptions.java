@@ -11,8 +11,9 @@ final class RouterOptions {
             description = "UPnP: the device-description URL (skips discovery). Web admin: the router's admin URL.")
     String url;
 
-    @Option(names = "--via", paramLabel = "auto|upnp|web",
-            description = "auto (default): UPnP, then the web admin if UPnP is off or refuses; upnp; web.")
+    @Option(names = "--via", paramLabel = "auto|upnp|pcp|natpmp|web",
+            description = "auto (default): UPnP, then PCP, then NAT-PMP, then the web admin, each when the one before is off"
+                    + " or refuses; or only one of upnp, pcp, natpmp, web.")
     Config.Via via;
 
     @Option(names = "--profile", paramLabel = "ID", description = "Web-admin profile id, or auto (default) to detect it.")

@@ -32,13 +32,13 @@ public record Config(Path source, RouterSettings router, List<Forward> forwards,
         return forwards.isEmpty() && ddns.isEmpty();
     }
 
-    /** How homeport reaches the router. */
-    public enum Via { AUTO, UPNP, WEB }
+    /** How homeport reaches the router: auto tries UPnP, PCP, NAT-PMP, then the web admin. */
+    public enum Via { AUTO, UPNP, PCP, NATPMP, WEB }
 
     /**
      * The {@code router:} section.
      *
-     * @param via          auto (UPnP, then web admin), upnp or web
+     * @param via          auto (UPnP, PCP, NAT-PMP, then web admin), upnp, pcp, natpmp or web
      * @param url          UPnP description URL or web-admin base URL; empty to discover
      * @param profile      web-admin profile id, or "auto"
      * @param username     web-admin user

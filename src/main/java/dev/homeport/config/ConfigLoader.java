@@ -136,10 +136,12 @@ public final class ConfigLoader {
         Config.Via via = switch (viaText.toLowerCase(Locale.ROOT)) {
             case "auto" -> Config.Via.AUTO;
             case "upnp" -> Config.Via.UPNP;
+            case "pcp" -> Config.Via.PCP;
+            case "natpmp", "nat-pmp" -> Config.Via.NATPMP;
             case "web" -> Config.Via.WEB;
             default -> throw error(m.get("via").getValueNode(), "router.via",
-                    "'" + viaText + "' must be auto, upnp or web",
-                    "auto tries UPnP, then the web admin; upnp or web use only that one");
+                    "'" + viaText + "' must be auto, upnp, pcp, natpmp or web",
+                    "auto tries UPnP, PCP, NAT-PMP, then the web admin; the others use only that one");
         };
         Optional<String> url = optString(m, "router", "url").map(u -> checkUrl(m.get("url").getValueNode(), "router.url", u));
         Optional<Path> passwordFile = optString(m, "router", "password-file").map(p -> Path.of(p));

@@ -98,4 +98,12 @@ class ConfigLoaderTest {
         assertTrue(e.getMessage().contains(":5: ddns.password-file: secret file"), e.getMessage());
         assertTrue(e.hint().orElseThrow().startsWith("run 'chmod 600 "));
     }
+
+    @Test
+    void viaAcceptsPcpAndNatPmp() throws IOException {
+        String forwards = "forwards:\n  - name: blog\n    port: 888\n";
+        assertEquals(Config.Via.PCP, ConfigLoader.load(config("router:\n  via: pcp\n" + forwards)).router().via());
+        assertEquals(Config.Via.NATPMP, ConfigLoader.load(config("router:\n  via: natpmp\n" + forwards)).router().via());
+        assertEquals(Config.Via.NATPMP, ConfigLoader.load(config("router:\n  via: NAT-PMP\n" + forwards)).router().via());
+    }
 }

@@ -277,6 +277,14 @@ public final class Lab implements AutoCloseable {
         checked(script(List.of("upnp", on ? "on" : "off")), "upnp");
     }
 
+    /**
+     * What the router speaks, restarting miniupnpd with an empty table: {@code all} (UPnP, NAT-PMP, PCP), {@code pmp}
+     * (UPnP off, NAT-PMP and PCP on) or {@code upnp}.
+     */
+    public void routerProtocols(String which) {
+        checked(script(List.of("router-protocols", which)), "router-protocols");
+    }
+
     /** Sets the A record {@code n} to {@code ip} in the lab DNS (the resolver of lan and lan2). */
     public void dns(String n, String ip) {
         checked(script(List.of("dns", n, ip)), "dns");
