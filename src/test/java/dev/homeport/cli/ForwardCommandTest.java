@@ -68,6 +68,21 @@ class ForwardCommandTest {
     }
 
     @Test
+    void withoutADefaultRouteForwardSaysNoNetworkAtOnceInsteadOfDiscovering() {
+        // TestServices' routing table has no default route.
+        long start = System.nanoTime();
+        int code = t.run("forward", "--port", "888");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(4, code, t.err());
+        assertTrue(t.err().startsWith("error: no network: this host has no "), t.err());
+        assertTrue(t.err().endsWith("hint: connect it to the LAN (cable or Wi-Fi) and check 'ip route' shows a default route\n"),
+                t.err());
+        assertEquals("", t.out());
+        assertTrue(millis < 2_000, "no 3 s SSDP wait: took " + millis + " ms");
+        assertEquals(0, server.getRequestCount(), "no router was asked");
+    }
+
+    @Test
     void anUnreachableRouterIsExitCode4WithOneLine() throws IOException {
         MockWebServer gone = new MockWebServer();
         gone.start();

@@ -72,14 +72,22 @@ class ReassertInstalledIT {
         assertTrue(line.startsWith("*/5 * * * * " + home + "/.local/share/homeport/reassert-cron "), line);
         Path log = home.resolve(".local/state/homeport/reassert.log");
 
-        assertEquals(0, cronJob().exitCode());
+        assertEquals(new Lab.Result(0, "", ""), cronJob(), "cron gets nothing to mail");
         assertEquals(Optional.of(PAGE), lab.fetchFromWan(888));
+        assertTrue(Files.readString(log).matches("\\S+Z exit=0 added 888/tcp -> 192\\.0\\.2\\.10:888 \\(blog, lease 7d\\)\n"),
+                "a change is logged");
+        Files.delete(log);
+        for (int i = 0; i < 2; i++) {
+            assertEquals(new Lab.Result(0, "", ""), cronJob(), "healthy: nothing printed");
+        }
+        assertFalse(Files.exists(log), "nothing logged while all is well");
         lab.rebootRouter();
         assertEquals(Optional.empty(), lab.fetchFromWan(888));
         Lab.Result repaired = cronJob();
-        assertEquals(0, repaired.exitCode(), repaired::toString);
+        assertEquals(new Lab.Result(0, "", ""), repaired, "the repair prints nothing");
         assertEquals(Optional.of(PAGE), lab.fetchFromWan(888));
-        assertFalse(Files.exists(log), "nothing logged while all is well");
+        assertTrue(Files.readString(log).contains(" exit=0 added 888/tcp"), "the repair is logged");
+        Files.delete(log);
 
         lab.upnpcAdd("lan2", "lan2 game", "192.0.2.11", 7777, "TCP");
         Files.writeString(home.resolve(".config/homeport/homeport.yaml"),
