@@ -15,7 +15,8 @@ import picocli.CommandLine.Mixin;
  */
 final class CommandTree {
     /** Global options allowed before the subcommand on the short path; the first two take a value. */
-    private static final Pattern PLAIN_GLOBAL = Pattern.compile("--config(=.*)?|--state-dir(=.*)?|-[vq]+|--verbose|--quiet|--stacktrace");
+    private static final Pattern PLAIN_GLOBAL =
+            Pattern.compile("--config(=.*)?|--state-dir(=.*)?|-[vq]+|--verbose|--quiet|--json|--stacktrace");
 
     private CommandTree() {
     }

@@ -188,9 +188,6 @@ final class DiscoverCommand implements Callable<Integer> {
     }
 
     private static String uptime(long s) {
-        if (s >= 86_400) return s / 86_400 + "d" + (s % 86_400) / 3600 + "h";
-        if (s >= 3600) return s / 3600 + "h" + (s % 3600) / 60 + "m";
-        if (s >= 60) return s / 60 + "m" + s % 60 + "s";
-        return s + "s";
+        return dev.homeport.core.Durations.human(s);
     }
 }

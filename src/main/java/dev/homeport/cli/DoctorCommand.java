@@ -140,7 +140,7 @@ final class DoctorCommand implements Callable<Integer> {
 
     private static void checkPort(int port) {
         if (port < 1 || port > 65535) {
-            throw new HomeportException(HomeportException.Kind.USAGE, "--port (" + port + ") must be 1..65535",
+            throw new HomeportException(HomeportException.Kind.USAGE, Inputs.mustBe("--port", port + "", Inputs.PORT_RANGE),
                     "give the port your server listens on, e.g. --port 888");
         }
     }

@@ -95,8 +95,9 @@ final class DoctorPrinter {
         if (colour) status = paint(c.status()) + status + RESET;
         String label = String.format("%-14s", c.name().replace('-', ' '));
         String subject = subjectWidth == 0 ? "" : String.format("%-" + subjectWidth + "s  ", c.subject());
-        String fix = c.fix().map(f -> (c.blocking() || c.status() == Status.WARNING ? " -- fix: " : " -- advice: ") + f).orElse("");
-        return (status + label + subject + c.evidence() + fix).stripTrailing();
+        String fix = c.fix().map(f -> (c.blocking() || c.status() == Status.WARNING ? " -- fix: " : " -- advice: ")
+                + UserText.humane(f, 0)).orElse("");
+        return (status + label + subject + UserText.humane(c.evidence(), 0) + fix).stripTrailing();
     }
 
     private String verdict(Report report) {

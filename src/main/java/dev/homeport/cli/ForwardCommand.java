@@ -124,7 +124,7 @@ final class ForwardCommand implements Callable<Integer> {
     private void line(String wan, PortMapping m, String already, Router r) {
         String where = wan.isEmpty() ? "" : wan + ":";
         services.output().report(where + m.key() + " -> " + m.internalClient() + ":" + m.internalPort() + already
-                + " (lease " + new Lease(m.leaseSeconds()) + ", via " + r.describe() + ")");
+                + " (lease " + Mappings.lease(m) + ", via " + r.describe() + ")");
     }
 
     private String wanAddress(Router r) {

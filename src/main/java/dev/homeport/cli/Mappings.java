@@ -1,6 +1,6 @@
 package dev.homeport.cli;
 
-import dev.homeport.core.Lease;
+import dev.homeport.core.Durations;
 import dev.homeport.core.PortMapping;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,15 +16,9 @@ final class Mappings {
                 + " (" + owner + ")";
     }
 
-    /** A remaining lease as people read it: {@code 6d23h}, {@code 59m57s}, {@code permanent}. */
+    /** A remaining lease as people read it: {@code 6d 23h}, {@code 59m 57s}, {@code permanent}. */
     static String lease(PortMapping m) {
-        long s = m.leaseSeconds();
-        if (s == 0) return "permanent";
-        Lease whole = new Lease(s);
-        if (!whole.toString().endsWith("s") || s < 60) return whole.toString();
-        if (s >= 86_400) return s / 86_400 + "d" + (s % 86_400) / 3_600 + "h";
-        if (s >= 3_600) return s / 3_600 + "h" + (s % 3_600) / 60 + "m";
-        return s / 60 + "m" + s % 60 + "s";
+        return m.leaseSeconds() == 0 ? "permanent" : Durations.human(m.leaseSeconds());
     }
 
     static Map<String, Object> toJson(PortMapping m) {

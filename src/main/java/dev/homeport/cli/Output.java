@@ -23,6 +23,7 @@ final class Output {
     private final PrintWriter text;
     private GlobalOptions global = new GlobalOptions();
     private Map<String, Object> document;
+    private final java.util.Set<String> detailed = new java.util.HashSet<>();
 
     Output(PrintWriter stdout, PrintWriter stderr) {
         this.stdout = stdout;
@@ -96,9 +97,9 @@ final class Output {
         if (!quiet()) stderr.println("warning: " + UserText.humane(message, verbosity()));
     }
 
-    /** Detail shown with {@code -v} (on stderr, so it never mixes with an answer). */
+    /** Detail shown with {@code -v} (on stderr, so it never mixes with an answer); each line once per run. */
     void detail(String line) {
-        if (verbosity() > 0) stderr.println(line);
+        if (verbosity() > 0 && detailed.add(line)) stderr.println(line);
     }
 
     /** Sets this run's JSON document (printed once, at the end, only under {@code --json}). */

@@ -50,8 +50,8 @@ final class ReassertPrinter {
             if (report.dryRun() && report.changes().isEmpty() && !quiet) out.println("dry run: nothing would change");
         }
         for (Step s : report.problems()) {
-            err.println("error: " + Main.oneLine(s.message()));
-            s.hint().ifPresent(h -> err.println("hint: " + Main.oneLine(h)));
+            err.println("error: " + UserText.humane(s.message(), verbose ? 1 : 0));
+            s.hint().ifPresent(h -> err.println("hint: " + UserText.humane(h, 0)));
         }
         out.flush();
         err.flush();

@@ -34,13 +34,17 @@ final class RouterConnector {
      */
     Router connect(RouterOptions options, Config.RouterSettings settings) {
         Config.Via via = options.via().orElse(settings.via());
-        return switch (via) {
+        services.output().detail("router: via " + via.name().toLowerCase(java.util.Locale.ROOT)
+                + options.url().or(settings::url).map(u -> ", at " + u).orElse(", found by discovery (or the remembered gateway)"));
+        Router router = switch (via) {
             case UPNP -> upnp(options, settings);
             case PCP -> portControl().pcp();
             case NATPMP -> portControl().natPmp();
             case WEB -> web(options, settings);
             case AUTO -> auto(options, settings);
         };
+        services.output().detail("router: " + router.describe());
+        return router;
     }
 
     /** The router settings of the config file when there is one, else the defaults. */

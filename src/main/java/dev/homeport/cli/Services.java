@@ -90,7 +90,9 @@ final class Services {
 
     /** The state store: {@code --state-dir}, else {@link #defaultStateDir()}. */
     StateStore stateStore(GlobalOptions global) {
-        return new StateStore(global.stateDir().orElseGet(this::defaultStateDir));
+        Path dir = global.stateDir().orElseGet(this::defaultStateDir);
+        output.detail("state: " + dir);
+        return new StateStore(dir);
     }
 
     /**
@@ -116,7 +118,10 @@ final class Services {
 
     /** The config if one is given or found; an invalid one still throws. */
     Optional<Config> findConfig(GlobalOptions global) {
-        return configLocator.locate(global.config()).map(ConfigLoader::load);
+        Optional<Path> file = configLocator.locate(global.config());
+        output.detail("config: " + file.map(Path::toString).orElse("none (looked in " + configLocator.candidates().stream()
+                .map(Path::toString).collect(java.util.stream.Collectors.joining(", ")) + ")"));
+        return file.map(ConfigLoader::load);
     }
 
     /** The HTTP client for anything on the internet (DNS providers, IP echo services): HTTP and HTTPS. */

@@ -245,10 +245,6 @@ final class RouterChecks {
     /** {@code lease 6d 23h left}, {@code permanent}. */
     static String lease(long seconds) {
         if (seconds == 0) return "permanent";
-        long d = seconds / 86_400;
-        long h = seconds % 86_400 / 3_600;
-        long m = seconds % 3_600 / 60;
-        String left = d > 0 ? d + "d " + h + "h" : h > 0 ? h + "h " + m + "m" : m > 0 ? m + "m" : seconds + "s";
-        return "lease " + left + " left";
+        return "lease " + dev.homeport.core.Durations.human(seconds) + " left";
     }
 }

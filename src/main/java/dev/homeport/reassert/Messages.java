@@ -90,14 +90,7 @@ final class Messages {
 
     /** {@code 6d 23h}, {@code 2h 5m}, {@code 4m 10s}, {@code 45s}: the two largest units. */
     static String human(long seconds) {
-        long d = seconds / 86_400;
-        long h = seconds % 86_400 / 3_600;
-        long m = seconds % 3_600 / 60;
-        long s = seconds % 60;
-        if (d > 0) return h > 0 ? d + "d " + h + "h" : d + "d";
-        if (h > 0) return m > 0 ? h + "h " + m + "m" : h + "h";
-        if (m > 0) return s > 0 ? m + "m " + s + "s" : m + "m";
-        return s + "s";
+        return dev.homeport.core.Durations.human(seconds);
     }
 
     private static String quote(String s) {

@@ -67,7 +67,10 @@ final class CommandReference {
             b.append('\n');
         }
         List<PositionalParamSpec> params = spec.positionalParameters();
-        List<OptionSpec> options = spec.options().stream().filter(o -> !o.inherited() && !o.usageHelp() && !o.versionHelp()).toList();
+        // Sorted as the help sorts them: reflection gives no stable order of annotated methods.
+        List<OptionSpec> options = spec.options().stream().filter(o -> !o.inherited() && !o.usageHelp() && !o.versionHelp())
+                .sorted(java.util.Comparator.comparing(o -> o.longestName().replaceFirst("^-+", "").toLowerCase(java.util.Locale.ROOT)))
+                .toList();
         if (!params.isEmpty() || !options.isEmpty()) {
             b.append("| option | meaning |\n|---|---|\n");
             for (PositionalParamSpec p : params) {

@@ -204,7 +204,7 @@ class DoctorCommandTest {
     void refusesAPortOutOfRangeAsUsage() {
         int code = Main.run(services(Map.of()), "doctor", "--port", "0");
         assertEquals(2, code);
-        assertTrue(err.toString().startsWith("error: --port (0) must be 1..65535"), err.toString());
+        assertTrue(err.toString().startsWith("error: --port '0' must be a port number from 1 to 65535"), err.toString());
         assertEquals("", out.toString());
     }
 

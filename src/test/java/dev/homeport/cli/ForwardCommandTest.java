@@ -108,6 +108,33 @@ class ForwardCommandTest {
     }
 
     @Test
+    void unforwardOfTheWrongExternalPortNamesTheMappingThatHoldsTheInternalPortAndHowToRemoveIt() {
+        assertEquals(0, t.run("forward", "--port", "888", "--external-port", "8888", "--router", url));
+        t.reset();
+
+        assertEquals(0, t.run("unforward", "--port", "888", "--router", url));
+
+        assertEquals("888/tcp was not forwarded: nothing to remove\n", t.out());
+        assertTrue(t.err().contains("8888/tcp -> " + me() + ":888 forwards this internal port"), t.err());
+        assertTrue(t.err().contains("'homeport unforward --port 888 --external-port 8888'"), t.err());
+        assertTrue(igd.table.containsKey("8888/TCP"), "nothing removed");
+    }
+
+    @Test
+    void unforwardToRemovesTheMappingForwardToMadeForAnotherHost() {
+        assertEquals(0, t.run("forward", "--port", "80", "--to", "192.168.1.20", "--router", url), t.err());
+        assertEquals("192.168.1.20", igd.table.get("80/TCP").client());
+        t.reset();
+
+        assertEquals(0, t.run("unforward", "--port", "80", "--to", "192.168.1.20", "--router", url), t.err());
+
+        assertTrue(t.out().startsWith("removed 80/tcp -> 192.168.1.20:80"), t.out());
+        assertFalse(igd.table.containsKey("80/TCP"));
+        assertEquals(2, t.run("unforward", "--port", "80", "--to", "192.168.1.300", "--router", url));
+        assertTrue(t.err().contains("--to '192.168.1.300' must be an IPv4 address"), t.err());
+    }
+
+    @Test
     void bothProtocolsGetOneLineEach() {
         assertEquals(0, t.run("forward", "--port", "888", "--external-port", "8888", "--protocol", "both", "--router", url));
 

@@ -141,6 +141,23 @@ class OutputContractTest {
     }
 
     @Test
+    void verboseAddsDetailOnEveryCommandWithoutChangingTheAnswer() {
+        List<String> broken = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : cases().entrySet()) {
+            CliRun.Result plain = run(e.getValue());
+            List<String> v = new ArrayList<>(e.getValue());
+            v.add("-v");
+            CliRun.Result verbose = run(v);
+            if (verbose.exitCode() != plain.exitCode()) broken.add(e.getKey() + ": -v changed the exit code");
+            if (!verbose.stderr().contains("exit " + plain.exitCode() + " (")) broken.add(e.getKey() + ": no detail under -v");
+            if (QUERIES.contains(e.getKey()) && !verbose.stdout().equals(plain.stdout())) {
+                broken.add(e.getKey() + ": -v changed the answer");
+            }
+        }
+        if (!broken.isEmpty()) fail(String.join("\n", broken));
+    }
+
+    @Test
     void aParseErrorUnderJsonIsStillOneDocument() {
         CliRun.Result r = run(List.of("forwrd", "--json"));
         assertEquals(2, r.exitCode());

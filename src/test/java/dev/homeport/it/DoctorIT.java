@@ -198,6 +198,6 @@ class DoctorIT {
     @Test
     void refusesAPortOutOfRangeWithTheUsageCode() {
         Lab.Result r = Cli.expectExit(Cli.USAGE, lab.homeport("lan", "doctor", "--port", "70000"));
-        assertTrue(Cli.oneErrorLine(r).startsWith("--port (70000) must be 1..65535"), r::toString);
+        assertTrue(Cli.oneErrorLine(r).startsWith("--port '70000' must be a port number from 1 to 65535"), r::toString);
     }
 }
