@@ -1,6 +1,5 @@
 package dev.homeport.cli;
 
-import dev.homeport.core.HomeportException;
 import dev.homeport.net.LocalNetwork;
 import dev.homeport.watch.AnnounceSource;
 import dev.homeport.watch.Event;
@@ -30,6 +29,7 @@ import picocli.CommandLine.Option;
         footer = {"  homeport watch                  in a terminal; Ctrl-C stops it",
                   "  homeport watch --interval 300   check every 5 minutes between announcements",
                   "  systemctl enable --now homeport-watch.service   instead of homeport-reassert.timer"})
+@Exits({ExitCodes.OK, ExitCodes.USAGE, ExitCodes.CONFIG, ExitCodes.NO_ROUTER, ExitCodes.IO})
 final class WatchCommand implements Callable<Integer> {
     private final Services services;
     private final GlobalOptions global;
@@ -60,7 +60,7 @@ final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Duration every = every();
-        if (lockWait < 0) throw new HomeportException(HomeportException.Kind.USAGE, "--lock-wait (" + lockWait + ") must be 0 or more");
+        if (lockWait < 0) throw Inputs.usage(Inputs.mustBe("--lock-wait", lockWait + "", "0 or more (seconds)"));
         WatchSession session = new WatchSession(services, global, !noPrune, Duration.ofSeconds(lockWait));
         Mailbox mailbox = Mailbox.system();
         Signals.install(mailbox);
@@ -77,11 +77,11 @@ final class WatchCommand implements Callable<Integer> {
     private Duration every() {
         if (debugIntervalMillis.isPresent()) {
             long ms = debugIntervalMillis.get();
-            if (ms < 1) throw new HomeportException(HomeportException.Kind.USAGE, "--debug-interval-ms (" + ms + ") must be 1 or more");
+            if (ms < 1) throw Inputs.usage(Inputs.mustBe("--debug-interval-ms", ms + "", "1 or more"));
             return Duration.ofMillis(ms);
         }
         if (interval < 10 || interval > 86_400) {
-            throw new HomeportException(HomeportException.Kind.USAGE, "--interval (" + interval + ") must be 10..86400 seconds");
+            throw Inputs.usage(Inputs.mustBe("--interval", interval + "", "from 10 to 86400 (seconds)"));
         }
         return Duration.ofSeconds(interval);
     }

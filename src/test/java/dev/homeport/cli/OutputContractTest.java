@@ -91,6 +91,7 @@ class OutputContractTest {
         c.put("profiles check", List.of("profiles", "check", tmp.resolve("missing.yaml").toString()));
         c.put("router-ddns", List.of("router-ddns", "--hostname", "not a host", "--ddns-user", "u", "--ddns-password-file", "x"));
         c.put("doctor", List.of("doctor"));
+        c.put("watch", List.of("watch", cfg, "--interval", "5"));
         c.put("help", List.of("help", "forward"));
         return c;
     }
