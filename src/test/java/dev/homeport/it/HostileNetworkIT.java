@@ -243,6 +243,48 @@ class HostileNetworkIT {
         nothingReachedTheWitness();
     }
 
+    private Timed ddnsUpdate() throws IOException {
+        Path config = lab.stateDir("lan").resolve("homeport.yaml");
+        Files.writeString(config, """
+                ddns:
+                  provider: dyndns2
+                  server: %s
+                  hostnames: [pi.example.org]
+                  username: pete
+                  password-file: %s
+                  ip-source: url
+                  ip-url: %s/ip
+                  insecure: true
+                """.formatted(ROUTER, ddnsPw, ROUTER));
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+        return homeport("ddns", "update", "--config", config.toString());
+    }
+
+    @Test
+    void aProviderAnswerEchoingTheCredentialsIsKeptOutOfOutputAndState() throws IOException {
+        serve("lan2", "192.0.2.11", 8080, "provider-echo", routerLog, false);
+
+        Timed t = ddnsUpdate().within(30_000);
+
+        assertTrue(t.result().exitCode() == 9 || t.result().exitCode() == 10, t.result().toString());
+        String error = Cli.oneErrorLine(t.result());
+        assertTrue(error.contains("badauth"), error);
+        assertTrue(Files.exists(lab.stateDir("lan").resolve("ddns.state")), "the answer is recorded");
+        clean(t.result());
+    }
+
+    @Test
+    void aProviderRedirectToAnotherHostIsNotFollowedAndItsUrlShowsNoCredentials() throws IOException {
+        serve("lan2", "192.0.2.11", 8080, "provider-redirect", routerLog, false);
+
+        Timed t = ddnsUpdate().within(30_000);
+
+        assertEquals(10, t.result().exitCode(), t.result().toString());
+        Cli.oneErrorLine(t.result());
+        nothingReachedTheWitness();
+        clean(t.result());
+    }
+
     // ---- 3. time without a ceiling ----
 
     @Test
