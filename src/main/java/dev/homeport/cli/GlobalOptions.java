@@ -38,6 +38,7 @@ final class GlobalOptions {
         ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(level);
         ((Logger) LoggerFactory.getLogger("dev.homeport")).setLevel(level);
         LogConfigurator.showTraces(verbosity >= 2);
+        if (verbosity >= 2) ((Logger) LoggerFactory.getLogger("org.jupnp")).setLevel(Level.WARN);
     }
 
     @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,

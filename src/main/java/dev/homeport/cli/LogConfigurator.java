@@ -50,7 +50,9 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);
         root.addAppender(stderr);
-        context.getLogger("org.jupnp").setLevel(Level.WARN);
+        // jUPnP warns about every bad description a LAN host sends; homeport reports those refusals itself, in its
+        // error and under -v, so jUPnP's own warnings appear only at -vv (GlobalOptions).
+        context.getLogger("org.jupnp").setLevel(Level.ERROR);
         // jUPnP reports harmless spec deviations of routers (UDA minor version 1.1...) at WARN: noise for a CLI.
         context.getLogger("org.jupnp.util.SpecificationViolationReporter").setLevel(Level.ERROR);
         context.getLogger("okhttp3").setLevel(Level.WARN);

@@ -150,8 +150,10 @@ final class Driver {
         HttpUrl target = action.isBlank() || base == null ? base : base.resolve(action);
         if (target == null) throw failure(step, "form '" + s.form() + "' has an unusable action", current);
         if (!OriginGuard.sameOrigin(http.root(), target)) {
-            throw failure(step, "form '" + s.form() + "' sends to " + OriginGuard.origin(target) + ", another origin than --router "
-                    + OriginGuard.origin(http.root()) + " (refused before sending anything)", current);
+            throw new WebAdminException(Kind.WEB_ADMIN, "step '" + step.id() + "': form '" + s.form() + "' sends to "
+                    + OriginGuard.origin(target) + ", another origin than --router " + OriginGuard.origin(http.root())
+                    + " (refused before sending anything)" + appliedNote(), "homeport sends only to the address given with"
+                    + " --router; a router page pointing elsewhere is not followed", context.withStep(step.id()));
         }
         Charset charset = charsetOf(current);
         Page page = http.post(target, body, charset, current.url());

@@ -31,7 +31,7 @@ class LogConfiguratorTest {
         ConsoleAppender<?> stderr = assertInstanceOf(ConsoleAppender.class, root.getAppender("STDERR"));
         assertEquals("System.err", stderr.getTarget());
         assertTrue(stderr.isStarted());
-        assertEquals(Level.WARN, context.getLogger("org.jupnp").getLevel());
+        assertEquals(Level.ERROR, context.getLogger("org.jupnp").getLevel());
         assertEquals(Level.ERROR, context.getLogger("org.jupnp.util.SpecificationViolationReporter").getLevel());
         assertEquals(Level.WARN, context.getLogger("okhttp3").getLevel());
     }
