@@ -1,5 +1,6 @@
 package dev.homeport.upnp;
 
+import dev.homeport.guard.TerminalText;
 import dev.homeport.net.Ipv4;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -43,13 +44,23 @@ public record Gateway(String descriptionUrl, String controlUrl, String serviceTy
         if (igdVersion < 1 || igdVersion > 9) {
             throw new IllegalArgumentException("igdVersion (" + igdVersion + ") must be 1..9");
         }
-        friendlyName = friendlyName == null ? "" : friendlyName.strip();
-        manufacturer = manufacturer == null ? "" : manufacturer.strip();
-        modelName = modelName == null ? "" : modelName.strip();
-        udn = udn == null ? "" : udn.strip();
+        friendlyName = shown(friendlyName);
+        manufacturer = shown(manufacturer);
+        modelName = shown(modelName);
+        udn = shown(udn);
         if (!Ipv4.isValid(localAddress)) {
             throw new IllegalArgumentException("localAddress (" + localAddress + ") must be an IPv4 address");
         }
+    }
+
+    /**
+     * A name the device chose, as homeport may print it: one line (a line break in a device name could start a fake
+     * {@code error:} line), control characters visible, at most 128 characters.
+     */
+    private static String shown(String text) {
+        if (text == null) return "";
+        String s = TerminalText.oneLine(text.strip());
+        return s.length() > 128 ? s.substring(0, 128) + "..." : s;
     }
 
     /** The router's address (the host of its description URL). */

@@ -48,4 +48,13 @@ class GatewayTest {
         assertEquals("UPnP IGD:2 on Lab Router", LAB.describe());
         assertEquals("192.0.2.1", LAB.host());
     }
+
+    @Test
+    void aDeviceNameWithLineBreaksAndEscapesIsKeptToOneVisibleLine() {
+        Gateway g = new Gateway("http://192.0.2.1:5000/rootDesc.xml", "http://192.0.2.1:5000/ctl/IPConn",
+                "urn:schemas-upnp-org:service:WANIPConnection:2", 2, "Router\nerror: fake \u001b[2J" + "x".repeat(300), "", "", "",
+                "192.0.2.10");
+        assertTrue(g.friendlyName().startsWith("Router\\x0aerror: fake \\x1b[2J"), g.friendlyName());
+        assertTrue(g.friendlyName().length() <= 131, g.friendlyName());
+    }
 }

@@ -1,0 +1,73 @@
+package dev.homeport.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.homeport.core.HomeportException;
+import dev.homeport.guard.Redactor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StateStoreTest {
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void forget() {
+        Redactor.startRun();
+    }
+
+    @Test
+    void aProviderAnswerEchoingTheSecretIsStoredWithoutItInAnyForm() throws Exception {
+        Redactor.startRun().add("hunter2-pw");
+        String basic = Base64.getEncoder().encodeToString("pete:hunter2-pw".getBytes(StandardCharsets.UTF_8));
+        StateStore store = new StateStore(dir);
+
+        store.write("ddns", Map.of("answer", "badauth Basic " + basic + " pw=hunter2-pw via http://pete:hunter2-pw@x/"));
+
+        String file = Files.readString(store.file("ddns"));
+        assertFalse(file.contains("hunter2") || file.contains(basic), file);
+        assertTrue(store.read("ddns").orElseThrow().get("answer").startsWith("badauth Basic ****"), file);
+    }
+
+    @Test
+    void aStateFileThatIsNotUtf8IsSetAsideAsCorrupt() throws Exception {
+        StateStore store = new StateStore(dir);
+        Files.write(store.file("gateway"), new byte[] {'#', ' ', (byte) 0xff, (byte) 0xfe, '\n'});
+
+        assertEquals(Optional.empty(), store.read("gateway"));
+        assertTrue(Files.exists(dir.resolve("gateway.state.corrupt")));
+    }
+
+    @Test
+    void aStateFileLargerThanTheCapIsSetAsideWithoutBeingRead() throws Exception {
+        StateStore store = new StateStore(dir);
+        Files.write(store.file("ddns"), new byte[(int) StateStore.MAX_FILE + 1]);
+
+        assertEquals(Optional.empty(), store.read("ddns"));
+        assertTrue(Files.exists(dir.resolve("ddns.state.corrupt")));
+    }
+
+    @Test
+    void aLockFileThatIsASymlinkIsRefusedAndItsTargetLeftAlone() throws Exception {
+        Path target = Files.writeString(dir.resolve("precious"), "keep\n");
+        Path stateDir = Files.createDirectories(dir.resolve("state"));
+        Files.createSymbolicLink(stateDir.resolve("homeport.lock"), target);
+
+        HomeportException e = assertThrows(HomeportException.class, () -> RunLock.acquire(new StateStore(stateDir), Duration.ZERO));
+
+        assertEquals(HomeportException.Kind.IO, e.kind());
+        assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+        assertEquals("keep\n", Files.readString(target));
+    }
+}
