@@ -143,7 +143,9 @@ final class CloudflareProtocol implements UpdateProtocol {
             if (code >= 200 && code < 300 && env != null && env.has("success") && env.get("success").getAsBoolean()) return env;
             throw new Stop(failure(code, env, response.header("Retry-After")));
         } catch (IOException e) {
-            String why = e instanceof InterruptedIOException ? "no answer in time (timeout)" : e.getClass().getSimpleName();
+            String why = e instanceof InterruptedIOException ? "no answer in time (timeout)"
+                    : e instanceof dev.homeport.net.BoundedBody.TooLargeException ? "an answer larger than " + MAX_BODY / 1024 + " KiB"
+                    : "no answer (" + e.getClass().getSimpleName().replace("Exception", "").toLowerCase(java.util.Locale.ROOT) + ")";
             throw new Stop(new Reply.Trouble(Reply.Trouble.Kind.NETWORK, 0, why + " (" + url.host() + ")"));
         }
     }
@@ -220,11 +222,7 @@ final class CloudflareProtocol implements UpdateProtocol {
     }
 
     private static String readBody(ResponseBody body) throws IOException {
-        if (body == null) return "";
-        okio.BufferedSource source = body.source();
-        source.request(MAX_BODY);
-        long n = Math.min(source.getBuffer().size(), MAX_BODY);
-        return source.getBuffer().readUtf8(n);
+        return body == null ? "" : dev.homeport.net.BoundedBody.readUtf8(body, MAX_BODY);
     }
 
     private static String type(String ip) {
