@@ -3,6 +3,7 @@ package dev.homeport.cli;
 import dev.homeport.config.Config;
 import dev.homeport.core.AddResult;
 import dev.homeport.core.HomeportException;
+import dev.homeport.core.IpVersion;
 import dev.homeport.core.Lease;
 import dev.homeport.core.Ownership;
 import dev.homeport.core.PortMapping;
@@ -55,6 +56,11 @@ final class ForwardCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document.")
     boolean json;
 
+    @Option(names = "--ip-version", paramLabel = "4|6|both", defaultValue = "both",
+            description = "4: a port mapping on the router's WAN address; 6: an IPv6 pinhole to this host's stable global"
+                    + " address; both (default): what this host and the router support.")
+    String ipVersion;
+
     ForwardCommand(Services services, GlobalOptions global) {
         this.services = services;
         this.global = global;
@@ -65,6 +71,7 @@ final class ForwardCommand implements Callable<Integer> {
         int internal = Inputs.port("--port", port);
         int external = externalPort == null ? internal : Inputs.port("--external-port", externalPort);
         List<Protocol> protocols = Inputs.protocols(protocol);
+        IpVersion version = Inputs.ipVersion(ipVersion);
         String client = to == null ? null : Inputs.address("--to", to);
         String description;
         try {
@@ -81,7 +88,7 @@ final class ForwardCommand implements Callable<Integer> {
         List<Map<String, Object>> results = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
         String wan = null;
-        for (Protocol p : protocols) {
+        for (Protocol p : version.wantsV4() ? protocols : List.<Protocol>of()) {
             PortMapping wanted = PortMapping.of(external, p, client, internal, description, wantedLease.seconds());
             AddResult result = r.add(wanted);
             if (wan == null && !(result instanceof AddResult.Conflict)) wan = wanAddress(r);
@@ -92,11 +99,14 @@ final class ForwardCommand implements Callable<Integer> {
                 line(wan, result.mapping(), result instanceof AddResult.AlreadyPresent ? " already in place" : "", r);
             }
         }
+        List<Map<String, Object>> pinholes = version.wantsV6() && to == null
+                ? new Ipv6Forward(services, global, json).forward(r, internal, protocols, wantedLease, version) : List.of();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("router", r.describe());
             doc.put("externalAddress", wan == null || wan.isEmpty() ? null : wan);
             doc.put("mappings", results);
+            doc.put("pinholes", pinholes);
             services.out().println(Json.write(doc));
         }
         if (!conflicts.isEmpty()) {
