@@ -1,5 +1,6 @@
 package dev.homeport.cli;
 
+import dev.homeport.config.Config;
 import dev.homeport.core.HomeportException;
 import dev.homeport.core.IpVersion;
 import dev.homeport.core.Lease;
@@ -82,6 +83,118 @@ final class Ipv6Forward {
                     "see the hint above, or forward over IPv4 with --ip-version 4");
         }
         return out;
+    }
+
+    /**
+     * Closes the pinholes homeport recorded for {@code port}, one line each.
+     *
+     * @return the JSON form of each
+     * @throws HomeportException when the router cannot be reached over IPv6 while a pinhole is recorded
+     */
+    List<Map<String, Object>> unforward(Router r, int port, List<Protocol> protocols) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        List<Pinhole> recorded = PinholeKeeper.recorded(services.stateStore(global)).stream()
+                .filter(p -> p.port() == port && protocols.contains(p.protocol())).toList();
+        if (recorded.isEmpty()) return out;
+        PinholeConnector connector = new PinholeConnector(services, global);
+        Ipv6Connector.Lookup lookup = connector.lookup(r);
+        PinholeKeeper keeper = connector.keeper(lookup).orElseThrow(() -> new HomeportException(
+                HomeportException.Kind.NO_ROUTER, "IPv6: cannot close the pinhole for port " + port + ": " + lookup.reason(),
+                "run it again when the router answers over IPv6; the pinhole lapses by itself within a day"));
+        for (Pinhole p : recorded) {
+            Optional<Pinhole> closed = keeper.close(p.port(), p.protocol());
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("address", p.internalClient());
+            m.put("port", port);
+            m.put("protocol", p.protocol().label());
+            m.put("result", closed.isPresent() ? "closed" : "absent");
+            out.add(m);
+            say(closed.isPresent() ? "closed the IPv6 pinhole " + p.key() + " (via " + keeper.describe() + ")"
+                    : "IPv6 " + p.key() + ": the router no longer had the pinhole: nothing to close");
+        }
+        return out;
+    }
+
+    /**
+     * The pinholes homeport recorded on this host, each checked with the router (IGD:2 cannot list pinholes, so
+     * other programs' pinholes cannot be shown). Prints a line each unless JSON or quiet.
+     */
+    List<Map<String, Object>> list(Router r) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        List<Pinhole> recorded = PinholeKeeper.recorded(services.stateStore(global));
+        if (recorded.isEmpty()) return out;
+        PinholeConnector connector = new PinholeConnector(services, global);
+        Ipv6Connector.Lookup lookup = connector.lookup(r);
+        Optional<PinholeKeeper> keeper = connector.keeper(lookup);
+        for (Pinhole p : recorded) {
+            String state = keeper.isEmpty() ? "unknown" : keeper.get().exists(p) ? "open" : "gone";
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("address", p.internalClient());
+            m.put("port", p.port());
+            m.put("protocol", p.protocol().label());
+            m.put("id", p.id());
+            m.put("leaseSeconds", p.leaseSeconds());
+            m.put("state", state);
+            m.put("homeport", true);
+            out.add(m);
+            say(String.format("%-10s %-32s %-10s %-8s %s", "IPv6", p.key(), new Lease(p.leaseSeconds()), state,
+                    "pinhole " + p.id() + "  [homeport, this host]"));
+        }
+        if (keeper.isEmpty()) say("IPv6: cannot check the pinholes: " + lookup.reason());
+        return out;
+    }
+
+    /**
+     * Reassert's IPv6 step: keeps a pinhole open for every forward of this host that wants IPv6 (renewed once half
+     * its lease has run, reopened when the router lost it). Prints one line per change; a pinhole that cannot be had
+     * is a problem (stderr) only for a forward that asked for {@code ip-version: 6}, else a -v note.
+     *
+     * @return true when a forward with {@code ip-version: 6} has no pinhole
+     */
+    boolean reassert(Router r, List<Config.Forward> forwards, boolean verbose) {
+        List<Config.Forward> wanting = forwards.stream().filter(f -> f.ipVersion().wantsV6() && f.to().isEmpty()).toList();
+        if (wanting.isEmpty()) return false;
+        boolean strict = wanting.stream().anyMatch(f -> f.ipVersion() == IpVersion.V6);
+        if (services.ipv6().stableGlobal().isEmpty() && !strict) return false;
+        PinholeConnector connector = new PinholeConnector(services, global);
+        Ipv6Connector.Lookup lookup = connector.lookup(r);
+        Optional<PinholeKeeper> keeper = connector.keeper(lookup);
+        if (keeper.isEmpty()) {
+            note(strict, "IPv6: no pinholes: " + lookup.reason(), verbose);
+            return strict;
+        }
+        boolean problem = false;
+        for (Config.Forward f : wanting) {
+            for (Protocol p : f.protocols()) {
+                PinholeKeeper.Outcome o = keeper.get().ensure(Pinhole.wanted(lookup.address().orElseThrow(), f.port(), p,
+                        f.lease().seconds()));
+                String key = o.pinhole().key();
+                switch (o.action()) {
+                    case OPENED -> say("opened the IPv6 pinhole " + key + " (pinhole " + o.pinhole().id() + ")");
+                    case RESTORED -> say("restored the IPv6 pinhole " + key + " (the router had lost it; pinhole "
+                            + o.pinhole().id() + ")");
+                    case RENEWED -> say("renewed the IPv6 pinhole " + key + " (lease " + new Lease(o.pinhole().leaseSeconds()) + ")");
+                    case UNCHANGED -> {
+                        if (verbose && !global.quiet() && !json) services.out().println("IPv6 pinhole " + key + ": in place");
+                    }
+                    default -> {
+                        boolean v6 = f.ipVersion() == IpVersion.V6;
+                        note(v6, "IPv6 " + key + ": no pinhole: " + o.reason(), verbose);
+                        problem |= v6;
+                    }
+                }
+            }
+        }
+        return problem;
+    }
+
+    private void note(boolean problem, String line, boolean verbose) {
+        if (json) return;
+        if (problem) {
+            services.err().println("error: " + line);
+        } else if (verbose && !global.quiet()) {
+            services.err().println("note: " + line);
+        }
     }
 
     private void say(String line) {

@@ -49,12 +49,14 @@ final class ListCommand implements Callable<Integer> {
             doc.put("router", r.describe());
             doc.put("thisHost", me);
             doc.put("mappings", rows);
+            doc.put("pinholes", new Ipv6Forward(services, global, true).list(r));
             services.out().println(Json.write(doc));
             return ExitCodes.OK;
         }
         if (global.quiet()) return ExitCodes.OK;
         if (table.isEmpty()) {
             services.out().println("no port mappings on " + r.describe());
+            new Ipv6Forward(services, global, false).list(r);
             return ExitCodes.OK;
         }
         services.out().printf("%-10s %-22s %-10s %-8s %s%n", "EXTERNAL", "INTERNAL", "LEASE", "ENABLED", "DESCRIPTION");
@@ -67,6 +69,7 @@ final class ListCommand implements Callable<Integer> {
                     marks.isEmpty() ? "" : "  [" + String.join(", ", marks) + "]");
         }
         services.out().println(table.size() + " mapping(s) on " + r.describe());
+        new Ipv6Forward(services, global, false).list(r);
         return ExitCodes.OK;
     }
 }

@@ -77,7 +77,11 @@ final class ReassertCommand implements Callable<Integer> {
             Router router = new RouterConnector(services, global).connect(new RouterOptions(), config.router());
             String thisHost = thisHost(router, config);
             Report report = new Reconciler(router, dns, store).run(Plan.of(config, thisHost), dryRun, !noPrune);
-            return new ReassertPrinter(services.out(), services.err(), global.quiet(), global.verbosity() > 0, json).print(report);
+            int code = new ReassertPrinter(services.out(), services.err(), global.quiet(), global.verbosity() > 0, json).print(report);
+            // IPv6 pinholes (not part of the report's JSON yet): renewed or restored after the IPv4 mappings.
+            boolean v6Problem = !dryRun && new Ipv6Forward(services, global, json).reassert(router, config.forwards(),
+                    global.verbosity() > 0);
+            return code == ExitCodes.OK && v6Problem ? ExitCodes.of(HomeportException.Kind.ROUTER_REFUSED) : code;
         }
     }
 

@@ -79,10 +79,12 @@ final class UnforwardCommand implements Callable<Integer> {
             }
             results.add(o);
         }
+        List<Map<String, Object>> pinholes = new Ipv6Forward(services, global, json).unforward(r, internal, protocols);
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("router", r.describe());
             doc.put("mappings", results);
+            doc.put("pinholes", pinholes);
             services.out().println(Json.write(doc));
         }
         if (!refused.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.homeport.config;
 
+import dev.homeport.core.IpVersion;
 import dev.homeport.core.Lease;
 import dev.homeport.core.Protocol;
 import java.nio.file.Path;
@@ -62,14 +63,21 @@ public record Config(Path source, RouterSettings router, List<Forward> forwards,
      * @param protocols    TCP, UDP or both
      * @param to           internal client; empty means this host's LAN address
      * @param lease        lease requested
+     * @param ipVersion    4 (port mapping), 6 (IPv6 pinhole to this host) or both (default)
      */
     public record Forward(String name, int port, int externalPort, List<Protocol> protocols, Optional<String> to,
-                          Lease lease) {
+                          Lease lease, IpVersion ipVersion) {
         public Forward {
             Objects.requireNonNull(name, "name");
             protocols = List.copyOf(protocols);
             Objects.requireNonNull(to, "to");
             Objects.requireNonNull(lease, "lease");
+            Objects.requireNonNull(ipVersion, "ipVersion");
+        }
+
+        /** A forward for both IP versions (the default). */
+        public Forward(String name, int port, int externalPort, List<Protocol> protocols, Optional<String> to, Lease lease) {
+            this(name, port, externalPort, protocols, to, lease, IpVersion.BOTH);
         }
     }
 

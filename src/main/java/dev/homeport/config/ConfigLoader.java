@@ -1,5 +1,6 @@
 package dev.homeport.config;
 
+import dev.homeport.core.IpVersion;
 import dev.homeport.core.Lease;
 import dev.homeport.core.Ownership;
 import dev.homeport.core.PortMapping;
@@ -132,6 +133,16 @@ public final class ConfigLoader {
                 optString(m, "router", "username"), passwordFile, env, lease);
     }
 
+    private IpVersion ipVersion(Map<String, NodeTuple> m, String at) {
+        Optional<String> text = optString(m, at, "ip-version");
+        try {
+            return text.map(IpVersion::parse).orElse(IpVersion.BOTH);
+        } catch (IllegalArgumentException e) {
+            throw error(m.get("ip-version").getValueNode(), at + ".ip-version", "'" + text.orElse("") + "' must be 4, 6 or both",
+                    "both (the default) forwards what this host and the router support");
+        }
+    }
+
     private List<Config.Forward> forwards(Node node, Lease defaultLease) {
         if (!(node instanceof SequenceNode seq)) {
             throw error(node, "forwards", "must be a list of forwards (each line starting with '- ')",
@@ -143,7 +154,8 @@ public final class ConfigLoader {
         int i = 0;
         for (Node item : seq.getValue()) {
             String at = "forwards[" + i + "]";
-            Map<String, NodeTuple> m = mapping(item, at, Set.of("name", "port", "external-port", "protocol", "to", "lease"));
+            Map<String, NodeTuple> m = mapping(item, at, Set.of("name", "port", "external-port", "protocol", "to", "lease",
+                    "ip-version"));
             String name = optString(m, at, "name").orElseThrow(() -> error(item, at + ".name", "missing",
                     "give every forward a unique name, e.g. 'name: blog'"));
             if (!name.matches("[A-Za-z0-9][A-Za-z0-9 ._-]{0,39}")) {
@@ -178,7 +190,8 @@ public final class ConfigLoader {
             }
             Lease lease = optString(m, at, "lease").map(t -> lease(m.get("lease").getValueNode(), at + ".lease", t))
                     .orElse(defaultLease);
-            out.add(new Config.Forward(name, port, ext, protocols, to, lease));
+            IpVersion version = ipVersion(m, at);
+            out.add(new Config.Forward(name, port, ext, protocols, to, lease, version));
             i++;
         }
         return out;

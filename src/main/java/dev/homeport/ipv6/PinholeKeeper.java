@@ -33,6 +33,11 @@ public final class PinholeKeeper {
         this.clock = clock;
     }
 
+    /** How the pinholes are made ({@link Pinholes#describe}). */
+    public String describe() {
+        return pinholes.describe();
+    }
+
     /** What {@link #ensure} did. */
     public enum Action {
         /** Newly opened. */ OPENED,
