@@ -46,7 +46,8 @@ final class DdnsCommand implements Runnable {
             throw new ConfigException(config.source(), 0, "ddns", "no 'ddns:' section",
                     "add one (see 'Dynamic DNS' in the README)");
         }
-        return DdnsUpdater.create(config, services.env(), services.http(), services.stateStore(global), services.clock());
+        return DdnsUpdater.create(config, services.env(), services.http(), services.stateStore(global), services.clock(),
+                services.ipv6()::stableGlobal);
     }
 
     /** {@code homeport ddns update}. */

@@ -55,7 +55,6 @@ final class Ipv6Forward {
             out.add(Map.of("port", port, "result", "unavailable", "reason", lookup.reason()));
             return out;
         }
-        List<String> refused = new ArrayList<>();
         for (Protocol p : protocols) {
             Pinhole wanted = Pinhole.wanted(lookup.address().orElseThrow(), port, p, lease.seconds());
             PinholeKeeper.Outcome o = keeper.get().ensure(wanted);
@@ -64,9 +63,12 @@ final class Ipv6Forward {
             m.put("port", port);
             m.put("protocol", p.label());
             m.put("result", o.action().name().toLowerCase(java.util.Locale.ROOT));
+            if (o.action() == PinholeKeeper.Action.REFUSED && version == IpVersion.V6) {
+                throw new HomeportException(HomeportException.Kind.ROUTER_REFUSED, "IPv6 " + wanted.key() + ": no pinhole: "
+                        + o.reason(), o.hint().isEmpty() ? "forward over IPv4 with --ip-version 4" : o.hint());
+            }
             if (o.action() == PinholeKeeper.Action.REFUSED) {
                 m.put("reason", o.reason());
-                refused.add(o.reason());
                 say("IPv6 " + wanted.key() + ": no pinhole: " + o.reason());
                 if (!o.hint().isEmpty() && !global.quiet() && !json) services.err().println("hint: " + o.hint());
             } else {
@@ -77,10 +79,6 @@ final class Ipv6Forward {
                         + ", lease " + new Lease(o.pinhole().leaseSeconds()) + ", via " + lookup.pinholes().get().describe() + ")");
             }
             out.add(m);
-        }
-        if (!refused.isEmpty() && version == IpVersion.V6) {
-            throw new HomeportException(HomeportException.Kind.ROUTER_REFUSED, "IPv6: " + refused.get(0),
-                    "see the hint above, or forward over IPv4 with --ip-version 4");
         }
         return out;
     }

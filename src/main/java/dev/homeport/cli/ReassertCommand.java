@@ -73,7 +73,8 @@ final class ReassertCommand implements Callable<Integer> {
         // A dry run changes nothing, so it neither waits for nor blocks a scheduled run.
         try (RunLock lock = dryRun ? null : RunLock.acquire(store, Duration.ofSeconds(lockWait))) {
             Optional<DnsUpdater> dns = config.ddns().map(d -> new DdnsAdapter(
-                    DdnsUpdater.create(config, services.env(), services.http(), store, services.clock()), d, services.http()));
+                    DdnsUpdater.create(config, services.env(), services.http(), store, services.clock(),
+                            services.ipv6()::stableGlobal), d, services.http()));
             Router router = new RouterConnector(services, global).connect(new RouterOptions(), config.router());
             String thisHost = thisHost(router, config);
             Report report = new Reconciler(router, dns, store).run(Plan.of(config, thisHost), dryRun, !noPrune);

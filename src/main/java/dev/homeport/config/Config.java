@@ -93,10 +93,20 @@ public record Config(Path source, RouterSettings router, List<Forward> forwards,
      * @param passwordEnv  environment variable holding the password or token
      * @param ipSource     where the public address comes from: "router" or "url"
      * @param ipUrl        an IP-echo URL, used when ipSource is url, and as a cross-check otherwise
+     * @param ipVersion    which records: 4 (A, the router's address), 6 (AAAA, this host's stable IPv6 address) or
+     *                     both (the default: AAAA too when this host has such an address and the provider takes it)
      */
     public record Ddns(String provider, Optional<String> server, boolean insecure, List<String> hostnames,
                        Optional<String> username, Optional<Path> passwordFile, Optional<String> passwordEnv,
-                       String ipSource, Optional<String> ipUrl) {
+                       String ipSource, Optional<String> ipUrl, IpVersion ipVersion) {
+
+        /** A section registering both families (the default). */
+        public Ddns(String provider, Optional<String> server, boolean insecure, List<String> hostnames,
+                    Optional<String> username, Optional<Path> passwordFile, Optional<String> passwordEnv,
+                    String ipSource, Optional<String> ipUrl) {
+            this(provider, server, insecure, hostnames, username, passwordFile, passwordEnv, ipSource, ipUrl, IpVersion.BOTH);
+        }
+
         public Ddns {
             Objects.requireNonNull(provider, "provider");
             Objects.requireNonNull(server, "server");
@@ -106,6 +116,7 @@ public record Config(Path source, RouterSettings router, List<Forward> forwards,
             Objects.requireNonNull(passwordEnv, "passwordEnv");
             Objects.requireNonNull(ipSource, "ipSource");
             Objects.requireNonNull(ipUrl, "ipUrl");
+            Objects.requireNonNull(ipVersion, "ipVersion");
         }
     }
 }

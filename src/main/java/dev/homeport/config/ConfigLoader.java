@@ -133,6 +133,7 @@ public final class ConfigLoader {
                 optString(m, "router", "username"), passwordFile, env, lease);
     }
 
+    /** {@code ip-version} of a forward or of the ddns section: 4, 6 or both (the default). */
     private IpVersion ipVersion(Map<String, NodeTuple> m, String at) {
         Optional<String> text = optString(m, at, "ip-version");
         try {
@@ -199,7 +200,7 @@ public final class ConfigLoader {
 
     private Config.Ddns ddns(Node node) {
         Map<String, NodeTuple> m = mapping(node, "ddns", Set.of("provider", "server", "insecure", "hostnames", "username",
-                "password-file", "password-env", "ip-source", "ip-url", "password", "token"));
+                "password-file", "password-env", "ip-source", "ip-url", "password", "token", "ip-version"));
         rejectInlineSecret(m, "ddns");
         String provider = optString(m, "ddns", "provider").orElse("dyndns").toLowerCase(Locale.ROOT);
         if (!PROVIDERS.contains(provider)) {
@@ -240,7 +241,8 @@ public final class ConfigLoader {
             throw error(m.get("ip-source").getValueNode(), "ddns.ip-url", "ip-source: url needs an ip-url",
                     "add 'ip-url: https://checkip.example.net' or use 'ip-source: router'");
         }
-        return new Config.Ddns(provider, server, insecure, hostnames, username, passwordFile, env, ipSource, ipUrl);
+        return new Config.Ddns(provider, server, insecure, hostnames, username, passwordFile, env, ipSource, ipUrl,
+                ipVersion(m, "ddns"));
     }
 
     private List<String> hostnames(Node node) {
