@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -88,9 +89,18 @@ final class ForwardCommand implements Callable<Integer> {
         List<Map<String, Object>> results = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
         String wan = null;
+        Optional<HomeportException> v4Failure = Optional.empty();
         for (Protocol p : version.wantsV4() ? protocols : List.<Protocol>of()) {
             PortMapping wanted = PortMapping.of(external, p, client, internal, description, wantedLease.seconds());
-            AddResult result = r.add(wanted);
+            AddResult result;
+            try {
+                result = r.add(wanted);
+            } catch (HomeportException e) {
+                // Behind carrier-grade NAT the router refuses every IPv4 mapping, yet an IPv6 pinhole may still work.
+                if (version != IpVersion.BOTH || to != null || services.ipv6().stableGlobal().isEmpty()) throw e;
+                v4Failure = Optional.of(e);
+                break;
+            }
             if (wan == null && !(result instanceof AddResult.Conflict)) wan = wanAddress(r);
             results.add(json(result, wan));
             if (result instanceof AddResult.Conflict c) {
@@ -99,8 +109,13 @@ final class ForwardCommand implements Callable<Integer> {
                 line(wan, result.mapping(), result instanceof AddResult.AlreadyPresent ? " already in place" : "", r);
             }
         }
+        if (v4Failure.isPresent() && !json && !global.quiet()) {
+            services.out().println("IPv4 " + external + ": no mapping: " + Main.oneLine(v4Failure.get().getMessage()));
+        }
         List<Map<String, Object>> pinholes = version.wantsV6() && to == null
                 ? new Ipv6Forward(services, global, json).forward(r, internal, protocols, wantedLease, version) : List.of();
+        boolean v6Open = pinholes.stream().anyMatch(m -> m.containsKey("id"));
+        if (v4Failure.isPresent() && !v6Open) throw v4Failure.get();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("router", r.describe());
