@@ -74,6 +74,9 @@ final class ForwardCommand implements Callable<Integer> {
         List<Protocol> protocols = Inputs.protocols(protocol);
         IpVersion version = Inputs.ipVersion(ipVersion);
         String client = to == null ? null : Inputs.address("--to", to);
+        if (client != null && version == IpVersion.V6) {
+            throw Inputs.usage("--to forwards over IPv4 only: a router opens an IPv6 pinhole only when the host it is for asks");
+        }
         String description;
         try {
             description = name == null ? Ownership.defaultName(Inputs.hostName(), internal) : Ownership.describe(name);

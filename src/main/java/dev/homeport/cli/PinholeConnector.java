@@ -25,6 +25,9 @@ final class PinholeConnector {
 
     /** The router's pinhole control (UPnP IGD:2 today), this host's stable IPv6 address, or why there are no pinholes. */
     Ipv6Connector.Lookup lookup(Router r) {
+        if (services.ipv6().stableGlobal().isEmpty()) {
+            return new Ipv6Connector.Lookup(Optional.empty(), Optional.empty(), "this host has no stable global IPv6 address");
+        }
         Router active = r instanceof FallbackRouter f ? f.active() : r;
         if (active instanceof UpnpRouter u) return Ipv6Connector.find(services.lanHttp(), u.gateway(), services.ipv6());
         return new Ipv6Connector.Lookup(Optional.empty(), services.ipv6().stableGlobal(),
