@@ -115,7 +115,8 @@ final class ForwardCommand implements Callable<Integer> {
         if (v4Failure.isPresent() && !json && !global.quiet()) {
             services.out().println("IPv4 " + external + ": no mapping: " + Main.oneLine(v4Failure.get().getMessage()));
         }
-        List<Map<String, Object>> pinholes = version.wantsV6() && to == null
+        // A conflict fails the command: the user fixes it and runs it again, so no half-done IPv6 step meanwhile.
+        List<Map<String, Object>> pinholes = version.wantsV6() && to == null && conflicts.isEmpty()
                 ? new Ipv6Forward(services, global, json).forward(r, internal, protocols, wantedLease, version) : List.of();
         boolean v6Open = pinholes.stream().anyMatch(m -> m.containsKey("id"));
         if (v4Failure.isPresent() && !v6Open) throw v4Failure.get();
