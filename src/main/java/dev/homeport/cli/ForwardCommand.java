@@ -112,14 +112,21 @@ final class ForwardCommand implements Callable<Integer> {
                 line(wan, result.mapping(), result instanceof AddResult.AlreadyPresent ? " already in place" : "", r);
             }
         }
+        // A conflict fails the command: the user fixes it and runs it again, so no half-done IPv6 step meanwhile. When
+        // IPv4 failed, the IPv6 lines are held back: without a pinhole the IPv4 error alone is the answer.
+        Ipv6Forward v6 = new Ipv6Forward(services, global, json);
+        if (v4Failure.isPresent()) v6.deferred();
+        List<Map<String, Object>> pinholes = version.wantsV6() && to == null && conflicts.isEmpty()
+                ? v6.forward(r, internal, protocols, wantedLease, version) : List.of();
+        boolean v6Open = pinholes.stream().anyMatch(m -> m.containsKey("id"));
+        if (v4Failure.isPresent() && !v6Open) {
+            v6.flushResults();
+            throw v4Failure.get();
+        }
         if (v4Failure.isPresent() && !json && !global.quiet()) {
             services.out().println("IPv4 " + external + ": no mapping: " + Main.oneLine(v4Failure.get().getMessage()));
         }
-        // A conflict fails the command: the user fixes it and runs it again, so no half-done IPv6 step meanwhile.
-        List<Map<String, Object>> pinholes = version.wantsV6() && to == null && conflicts.isEmpty()
-                ? new Ipv6Forward(services, global, json).forward(r, internal, protocols, wantedLease, version) : List.of();
-        boolean v6Open = pinholes.stream().anyMatch(m -> m.containsKey("id"));
-        if (v4Failure.isPresent() && !v6Open) throw v4Failure.get();
+        v6.flush();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("router", r.describe());

@@ -23,11 +23,32 @@ final class Ipv6Forward {
     private final Services services;
     private final GlobalOptions global;
     private final boolean json;
+    /** Lines held back by {@link #deferred}: printed by {@link #flush}, or dropped when the command fails anyway. */
+    private final List<String[]> held = new ArrayList<>();
+    private boolean defer;
 
     Ipv6Forward(Services services, GlobalOptions global, boolean json) {
         this.services = services;
         this.global = global;
         this.json = json;
+    }
+
+    /** Holds every line back until {@link #flush} (the IPv4 side failed: print only if IPv6 saves the command). */
+    Ipv6Forward deferred() {
+        defer = true;
+        return this;
+    }
+
+    /** Prints the lines held back. */
+    void flush() {
+        for (String[] l : held) (l[0].equals("out") ? services.out() : services.err()).println(l[1]);
+        held.clear();
+    }
+
+    /** Prints only the stdout lines held back (the command fails: its error and hint are the only stderr lines). */
+    void flushResults() {
+        held.removeIf(l -> !l[0].equals("out"));
+        flush();
     }
 
     /**
@@ -70,7 +91,7 @@ final class Ipv6Forward {
             if (o.action() == PinholeKeeper.Action.REFUSED) {
                 m.put("reason", o.reason());
                 say("IPv6 " + wanted.key() + ": no pinhole: " + o.reason());
-                if (!o.hint().isEmpty() && !global.quiet() && !json) services.err().println("hint: " + o.hint());
+                if (!o.hint().isEmpty() && !global.quiet() && !json) print("err", "hint: " + o.hint());
             } else {
                 m.put("id", o.pinhole().id());
                 m.put("leaseSeconds", o.pinhole().leaseSeconds());
@@ -196,6 +217,14 @@ final class Ipv6Forward {
     }
 
     private void say(String line) {
-        if (!json && !global.quiet()) services.out().println(line);
+        if (!json && !global.quiet()) print("out", line);
+    }
+
+    private void print(String stream, String line) {
+        if (defer) {
+            held.add(new String[] {stream, line});
+        } else {
+            (stream.equals("out") ? services.out() : services.err()).println(line);
+        }
     }
 }
