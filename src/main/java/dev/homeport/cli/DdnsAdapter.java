@@ -3,6 +3,7 @@ package dev.homeport.cli;
 import dev.homeport.config.Config;
 import dev.homeport.core.HomeportException;
 import dev.homeport.ddns.AddressSource;
+import dev.homeport.ddns.Addresses;
 import dev.homeport.ddns.DdnsUpdater;
 import dev.homeport.ddns.PublicAddress;
 import dev.homeport.ddns.UpdateOutcome;
@@ -60,7 +61,14 @@ final class DdnsAdapter implements DnsUpdater {
         return new DnsResult(status, Optional.empty(), o.message(), o.hint());
     }
 
+    /** The report's address is the router's (IPv4) one; an AAAA record registered beside it shows in the message. */
     private static DnsResult ok(DnsResult.Status status, String ip, UpdateOutcome o) {
-        return new DnsResult(status, Optional.of(ip), o.message(), o.hint());
+        Optional<String> v4;
+        try {
+            v4 = Addresses.parse(ip).v4();
+        } catch (IllegalArgumentException e) {
+            v4 = Optional.of(ip);
+        }
+        return new DnsResult(status, v4, o.message(), o.hint());
     }
 }

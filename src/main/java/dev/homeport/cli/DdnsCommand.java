@@ -45,7 +45,8 @@ final class DdnsCommand implements Runnable {
             throw new ConfigException(config.source(), 0, "ddns", "no 'ddns:' section",
                     "add one (see docs/dynamic-dns.md)");
         }
-        return DdnsUpdater.create(config, services.env(), services.http(), services.stateStore(global), services.clock());
+        return DdnsUpdater.create(config, services.env(), services.http(), services.stateStore(global), services.clock(),
+                services.ipv6()::stableGlobal);
     }
 
     /** {@code homeport ddns update}. */

@@ -7,6 +7,7 @@ import dev.homeport.ddns.DdnsUpdater;
 import dev.homeport.doctor.DdnsStatusSource;
 import dev.homeport.doctor.Doctor;
 import dev.homeport.doctor.Probes;
+import dev.homeport.doctor.Ipv6Probe;
 import dev.homeport.doctor.Report;
 import dev.homeport.doctor.Request;
 import dev.homeport.doctor.RouterSource;
@@ -77,6 +78,10 @@ final class DoctorCommand implements Callable<Integer> {
                     services.network().defaultGateway().map(gw -> new PortControl(gw, services.stateStore(global), services.clock())));
         }
 
+        default Ipv6Probe ipv6(Services services, GlobalOptions global, RouterOptions options, Config.RouterSettings settings) {
+            return new DoctorIpv6(services, global, () -> new RouterConnector(services, global).connect(options, settings));
+        }
+
         default DdnsStatusSource ddns(Services services, GlobalOptions global, Optional<Config> config) {
             if (config.flatMap(Config::ddns).isEmpty()) return DdnsStatusSource.none();
             return new DoctorDdns(() -> DdnsUpdater.create(config.get(), services.env(), services.http(),
@@ -90,7 +95,7 @@ final class DoctorCommand implements Callable<Integer> {
         Request request = request(config);
         Config.RouterSettings settings = config.map(Config::router).orElseGet(Config.RouterSettings::defaults);
         Doctor doctor = new Doctor(seams.probes(services, config), seams.router(services, global, router, settings),
-                seams.ddns(services, global, config), services.clock());
+                seams.ddns(services, global, config), services.clock(), seams.ipv6(services, global, router, settings));
         List<String> subjects = new ArrayList<>(request.hostnames());
         request.targets().forEach(t -> subjects.add(t.key()));
         boolean terminal = System.console() != null;

@@ -3,6 +3,7 @@ package dev.homeport.cli;
 import dev.homeport.config.Config;
 import dev.homeport.core.AddResult;
 import dev.homeport.core.HomeportException;
+import dev.homeport.core.IpVersion;
 import dev.homeport.core.Lease;
 import dev.homeport.core.Ownership;
 import dev.homeport.core.PortMapping;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,6 +58,11 @@ final class ForwardCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "TEXT", description = "Mapping name (default: homeport <hostname> <port>).")
     String name;
 
+    @Option(names = "--ip-version", paramLabel = "4|6|both", defaultValue = "both",
+            description = "4: a port mapping on the router's WAN address; 6: an IPv6 pinhole to this host's stable global"
+                    + " address; both (default): what this host and the router support.")
+    String ipVersion;
+
     ForwardCommand(Services services, GlobalOptions global) {
         this.services = services;
         this.global = global;
@@ -66,7 +73,11 @@ final class ForwardCommand implements Callable<Integer> {
         int internal = Inputs.port("--port", port);
         int external = externalPort == null ? internal : Inputs.port("--external-port", externalPort);
         List<Protocol> protocols = Inputs.protocols(protocol);
+        IpVersion version = Inputs.ipVersion(ipVersion);
         String client = to == null ? null : Inputs.address("--to", to);
+        if (client != null && version == IpVersion.V6) {
+            throw Inputs.usage("--to forwards over IPv4 only: a router opens an IPv6 pinhole only when the host it is for asks");
+        }
         String description;
         try {
             description = name == null ? Ownership.defaultName(Inputs.hostName(), internal) : Ownership.describe(name);
@@ -84,9 +95,18 @@ final class ForwardCommand implements Callable<Integer> {
         List<Map<String, Object>> results = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
         String wan = null;
-        for (Protocol p : protocols) {
+        Optional<HomeportException> v4Failure = Optional.empty();
+        for (Protocol p : version.wantsV4() ? protocols : List.<Protocol>of()) {
             PortMapping wanted = PortMapping.of(external, p, client, internal, description, wantedLease.seconds());
-            AddResult result = r.add(wanted);
+            AddResult result;
+            try {
+                result = r.add(wanted);
+            } catch (HomeportException e) {
+                // Behind carrier-grade NAT the router refuses every IPv4 mapping, yet an IPv6 pinhole may still work.
+                if (version != IpVersion.BOTH || to != null || services.ipv6().stableGlobal().isEmpty()) throw e;
+                v4Failure = Optional.of(e);
+                break;
+            }
             if (wan == null && !(result instanceof AddResult.Conflict)) wan = wanAddress(r);
             results.add(json(result, wan));
             // reassert keeps it alive (lease renewed, restored after a router reboot) until unforward forgets it.
@@ -100,10 +120,27 @@ final class ForwardCommand implements Callable<Integer> {
                 line(wan, result.mapping(), result instanceof AddResult.AlreadyPresent ? " already in place" : "", r);
             }
         }
+        // A conflict fails the command: the user fixes it and runs it again, so no half-done IPv6 step meanwhile. When
+        // IPv4 failed, the IPv6 lines are held back: without a pinhole the IPv4 error alone is the answer.
+        boolean json = services.output().json();
+        Ipv6Forward v6 = new Ipv6Forward(services, global, json);
+        if (v4Failure.isPresent()) v6.deferred();
+        List<Map<String, Object>> pinholes = version.wantsV6() && to == null && conflicts.isEmpty()
+                ? v6.forward(r, internal, protocols, wantedLease, version) : List.of();
+        boolean v6Open = pinholes.stream().anyMatch(m -> m.containsKey("id"));
+        if (v4Failure.isPresent() && !v6Open) {
+            v6.flushResults();
+            throw v4Failure.get();
+        }
+        if (v4Failure.isPresent() && !json && !global.quiet()) {
+            services.out().println("IPv4 " + external + ": no mapping: " + Main.oneLine(v4Failure.get().getMessage()));
+        }
+        v6.flush();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("router", r.describe());
         doc.put("externalAddress", wan == null || wan.isEmpty() ? null : wan);
         doc.put("mappings", results);
+        doc.put("pinholes", pinholes);
         services.output().document(doc);
         if (!conflicts.isEmpty()) {
             throw new HomeportException(HomeportException.Kind.CONFLICT, String.join("; ", conflicts),

@@ -2,6 +2,7 @@ package dev.homeport.cli;
 
 import dev.homeport.core.HomeportException;
 import dev.homeport.core.HomeportException.Kind;
+import dev.homeport.core.IpVersion;
 import dev.homeport.core.Lease;
 import dev.homeport.core.Protocol;
 import dev.homeport.net.Ipv4;
@@ -35,6 +36,14 @@ final class Inputs {
             return Protocol.parseChoice(text);
         } catch (IllegalArgumentException e) {
             throw usage(mustBe("--protocol", text, "tcp, udp or both"));
+        }
+    }
+
+    static IpVersion ipVersion(String text) {
+        try {
+            return IpVersion.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw usage("--" + e.getMessage());
         }
     }
 

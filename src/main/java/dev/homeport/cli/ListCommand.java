@@ -52,6 +52,7 @@ final class ListCommand implements Callable<Integer> {
             doc.put("thisHost", me);
             if (heldOnly) doc.put("heldByHomeportOnly", true);
             doc.put("mappings", rows);
+            doc.put("pinholes", new Ipv6Forward(services, global, true).list(r));
             services.output().document(doc);
             return ExitCodes.OK;
         }
@@ -59,6 +60,7 @@ final class ListCommand implements Callable<Integer> {
         if (heldOnly) out.answer(heldNote);
         if (table.isEmpty()) {
             out.answer("no port mappings on " + r.describe());
+            new Ipv6Forward(services, global, false).list(r);
             return ExitCodes.OK;
         }
         out.answer(String.format("%-10s %-22s %-10s %-8s %s", "EXTERNAL", "INTERNAL", "LEASE", "ENABLED", "DESCRIPTION"));
@@ -71,6 +73,7 @@ final class ListCommand implements Callable<Integer> {
                     marks.isEmpty() ? "" : "  [" + String.join(", ", marks) + "]"));
         }
         out.detail(table.size() + " mapping(s) on " + r.describe() + "; this host is " + me);
+        new Ipv6Forward(services, global, false).list(r);
         return ExitCodes.OK;
     }
 }

@@ -6,6 +6,7 @@ import dev.homeport.config.ConfigLoader;
 import dev.homeport.config.ConfigLocator;
 import dev.homeport.guard.OutputBoundary;
 import dev.homeport.net.HttpClients;
+import dev.homeport.net.Ipv6Local;
 import dev.homeport.net.LocalNetwork;
 import dev.homeport.state.StateDirs;
 import dev.homeport.state.StateStore;
@@ -28,11 +29,19 @@ final class Services {
     private final Path home;
     private final ConfigLocator configLocator;
     private final LocalNetwork network;
+    private final Ipv6Local ipv6;
     private OkHttpClient plainHttp;
     private OkHttpClient http;
 
     Services(PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock, Path home, ConfigLocator configLocator,
              LocalNetwork network) {
+        this(out, err, env, clock, home, configLocator, network, Ipv6Local.absent());
+    }
+
+    /** @param ipv6 this host's IPv6 view (the constructor above gives none, so unit tests never see the machine's) */
+    Services(PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock, Path home, ConfigLocator configLocator,
+             LocalNetwork network, Ipv6Local ipv6) {
+        this.ipv6 = ipv6;
         // The output boundary: every line printed passes the run's redactor and the control-character sanitizer.
         this.output = new Output(new PrintWriter(new OutputBoundary(out), true), new PrintWriter(new OutputBoundary(err), true));
         this.env = Map.copyOf(env);
@@ -44,7 +53,8 @@ final class Services {
 
     static Services system(PrintWriter out, PrintWriter err, Map<String, String> env) {
         Path home = Path.of(System.getProperty("user.home"));
-        return new Services(out, err, env, Clock.systemUTC(), home, new ConfigLocator(home, Path.of("/etc")), LocalNetwork.system());
+        return new Services(out, err, env, Clock.systemUTC(), home, new ConfigLocator(home, Path.of("/etc")), LocalNetwork.system(),
+                Ipv6Local.system());
     }
 
     /** Text results: stdout, or stderr while {@code --json} owns stdout (see {@link Output}). */
@@ -79,6 +89,10 @@ final class Services {
 
     LocalNetwork network() {
         return network;
+    }
+
+    Ipv6Local ipv6() {
+        return ipv6;
     }
 
     /** The default state directory; {@code HOMEPORT_STATE_DIR} overrides it. */

@@ -88,9 +88,11 @@ final class UnforwardCommand implements Callable<Integer> {
             }
             results.add(o);
         }
+        List<Map<String, Object>> pinholes = new Ipv6Forward(services, global, services.output().json()).unforward(r, internal, protocols);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("router", r.describe());
         doc.put("mappings", results);
+        doc.put("pinholes", pinholes);
         if (results.stream().allMatch(o -> "absent".equals(o.get("result")))) {
             List<PortMapping> elsewhere = elsewhere(r, internal, me, external, protocols);
             doc.put("sameInternalPort", elsewhere.stream().map(Mappings::toJson).toList());

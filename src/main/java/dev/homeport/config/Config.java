@@ -1,5 +1,6 @@
 package dev.homeport.config;
 
+import dev.homeport.core.IpVersion;
 import dev.homeport.core.Lease;
 import dev.homeport.core.Protocol;
 import java.nio.file.Path;
@@ -70,14 +71,21 @@ public record Config(Path source, RouterSettings router, List<Forward> forwards,
      * @param protocols    TCP, UDP or both
      * @param to           internal client; empty means this host's LAN address
      * @param lease        lease requested
+     * @param ipVersion    4 (port mapping), 6 (IPv6 pinhole to this host) or both (default)
      */
     public record Forward(String name, int port, int externalPort, List<Protocol> protocols, Optional<String> to,
-                          Lease lease) {
+                          Lease lease, IpVersion ipVersion) {
         public Forward {
             Objects.requireNonNull(name, "name");
             protocols = List.copyOf(protocols);
             Objects.requireNonNull(to, "to");
             Objects.requireNonNull(lease, "lease");
+            Objects.requireNonNull(ipVersion, "ipVersion");
+        }
+
+        /** A forward for both IP versions (the default). */
+        public Forward(String name, int port, int externalPort, List<Protocol> protocols, Optional<String> to, Lease lease) {
+            this(name, port, externalPort, protocols, to, lease, IpVersion.BOTH);
         }
     }
 
@@ -94,16 +102,34 @@ public record Config(Path source, RouterSettings router, List<Forward> forwards,
      * @param ipSource     where the public address comes from: "router" or "url"
      * @param ipUrl        an IP-echo URL, used when ipSource is url, and as a cross-check otherwise
      * @param zone         the DNS zone, for the providers that edit records in it (rfc2136, cloudflare)
+     * @param ipVersion    which records: 4 (A, the router's address), 6 (AAAA, this host's stable IPv6 address) or
+     *                     both (the default: AAAA too when this host has such an address and the provider takes it)
      */
     public record Ddns(String provider, Optional<String> server, boolean insecure, List<String> hostnames,
                        Optional<String> username, Optional<Path> passwordFile, Optional<String> passwordEnv,
-                       String ipSource, Optional<String> ipUrl, Optional<Zone> zone) {
+                       String ipSource, Optional<String> ipUrl, Optional<Zone> zone, IpVersion ipVersion) {
 
-        /** A section without a zone (the dyndns2-style providers). */
+        /** A section without a zone (the dyndns2-style providers), registering both families (the default). */
         public Ddns(String provider, Optional<String> server, boolean insecure, List<String> hostnames,
                     Optional<String> username, Optional<Path> passwordFile, Optional<String> passwordEnv,
                     String ipSource, Optional<String> ipUrl) {
-            this(provider, server, insecure, hostnames, username, passwordFile, passwordEnv, ipSource, ipUrl, Optional.empty());
+            this(provider, server, insecure, hostnames, username, passwordFile, passwordEnv, ipSource, ipUrl, Optional.empty(),
+                    IpVersion.BOTH);
+        }
+
+        /** A section with a zone (rfc2136, cloudflare), registering both families (the default). */
+        public Ddns(String provider, Optional<String> server, boolean insecure, List<String> hostnames,
+                    Optional<String> username, Optional<Path> passwordFile, Optional<String> passwordEnv,
+                    String ipSource, Optional<String> ipUrl, Optional<Zone> zone) {
+            this(provider, server, insecure, hostnames, username, passwordFile, passwordEnv, ipSource, ipUrl, zone, IpVersion.BOTH);
+        }
+
+        /** A section without a zone, registering the families given. */
+        public Ddns(String provider, Optional<String> server, boolean insecure, List<String> hostnames,
+                    Optional<String> username, Optional<Path> passwordFile, Optional<String> passwordEnv,
+                    String ipSource, Optional<String> ipUrl, IpVersion ipVersion) {
+            this(provider, server, insecure, hostnames, username, passwordFile, passwordEnv, ipSource, ipUrl, Optional.empty(),
+                    ipVersion);
         }
 
         public Ddns {
@@ -116,6 +142,7 @@ public record Config(Path source, RouterSettings router, List<Forward> forwards,
             Objects.requireNonNull(ipSource, "ipSource");
             Objects.requireNonNull(ipUrl, "ipUrl");
             Objects.requireNonNull(zone, "zone");
+            Objects.requireNonNull(ipVersion, "ipVersion");
         }
     }
 

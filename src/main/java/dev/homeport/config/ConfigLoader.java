@@ -1,5 +1,6 @@
 package dev.homeport.config;
 
+import dev.homeport.core.IpVersion;
 import dev.homeport.core.Lease;
 import dev.homeport.core.Ownership;
 import dev.homeport.core.PortMapping;
@@ -158,6 +159,17 @@ public final class ConfigLoader {
                 optString(m, "router", "username"), passwordFile, env, lease);
     }
 
+    /** {@code ip-version} of a forward or of the ddns section: 4, 6 or both (the default). */
+    private IpVersion ipVersion(Map<String, NodeTuple> m, String at) {
+        Optional<String> text = optString(m, at, "ip-version");
+        try {
+            return text.map(IpVersion::parse).orElse(IpVersion.BOTH);
+        } catch (IllegalArgumentException e) {
+            throw error(m.get("ip-version").getValueNode(), at + ".ip-version", "'" + text.orElse("") + "' must be 4, 6 or both",
+                    "both (the default) forwards what this host and the router support");
+        }
+    }
+
     private List<Config.Forward> forwards(Node node, Lease defaultLease) {
         if (!(node instanceof SequenceNode seq)) {
             throw error(node, "forwards", "must be a list of forwards (each line starting with '- ')",
@@ -169,7 +181,8 @@ public final class ConfigLoader {
         int i = 0;
         for (Node item : seq.getValue()) {
             String at = "forwards[" + i + "]";
-            Map<String, NodeTuple> m = mapping(item, at, Set.of("name", "port", "external-port", "protocol", "to", "lease"));
+            Map<String, NodeTuple> m = mapping(item, at, Set.of("name", "port", "external-port", "protocol", "to", "lease",
+                    "ip-version"));
             String name = optString(m, at, "name").orElseThrow(() -> error(item, at + ".name", "missing",
                     "give every forward a unique name, e.g. 'name: blog'"));
             if (!name.matches("[A-Za-z0-9][A-Za-z0-9 ._-]{0,39}")) {
@@ -204,7 +217,8 @@ public final class ConfigLoader {
             }
             Lease lease = optString(m, at, "lease").map(t -> lease(m.get("lease").getValueNode(), at + ".lease", t))
                     .orElse(defaultLease);
-            out.add(new Config.Forward(name, port, ext, protocols, to, lease));
+            IpVersion version = ipVersion(m, at);
+            out.add(new Config.Forward(name, port, ext, protocols, to, lease, version));
             i++;
         }
         return out;
@@ -213,7 +227,7 @@ public final class ConfigLoader {
     private Config.Ddns ddns(Node node) {
         Map<String, NodeTuple> m = mapping(node, "ddns", Set.of("provider", "server", "insecure", "hostnames", "username",
                 "password-file", "password-env", "ip-source", "ip-url", "password", "token", "zone", "ttl", "proxied",
-                "tsig-key-file", "token-file"));
+                "tsig-key-file", "token-file", "ip-version"));
         rejectInlineSecret(m, "ddns");
         String provider = optString(m, "ddns", "provider").orElse("dyndns").toLowerCase(Locale.ROOT);
         if (!PROVIDERS.contains(provider)) {
@@ -261,7 +275,8 @@ public final class ConfigLoader {
             throw error(m.get("ip-source").getValueNode(), "ddns.ip-url", "ip-source: url needs an ip-url",
                     "add 'ip-url: https://checkip.example.net' or use 'ip-source: router'");
         }
-        return new Config.Ddns(provider, server, insecure, hostnames, username, passwordFile, env, ipSource, ipUrl);
+        return new Config.Ddns(provider, server, insecure, hostnames, username, passwordFile, env, ipSource, ipUrl,
+                ipVersion(m, "ddns"));
     }
 
     /** The section of a provider that edits a zone's records itself: rfc2136 (a DNS server) or cloudflare (its API). */
@@ -315,7 +330,7 @@ public final class ConfigLoader {
                     "add 'ip-url: https://checkip.example.net' or use 'ip-source: router'");
         }
         return new Config.Ddns(provider, server, false, hostnames, Optional.empty(), secretFile, env, ipSource, ipUrl,
-                Optional.of(new Config.Zone(zone, ttl, proxied)));
+                Optional.of(new Config.Zone(zone, ttl, proxied)), ipVersion(m, "ddns"));
     }
 
     /** The rfc2136 server: a host name or address, with an optional port ({@code ns1.example.org:5353}, {@code [2001:db8::1]:53}). */

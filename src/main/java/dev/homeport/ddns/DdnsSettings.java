@@ -65,7 +65,7 @@ record DdnsSettings(Provider provider, String updateUrl, List<String> hostnames,
                 ? keySecret(TsigKey.read(d.passwordFile().get())) : readSecret(config.source(), d, env);
         String section = String.join("\n", provider.id(), url, Boolean.toString(d.insecure()), String.join(",", d.hostnames()),
                 d.username().orElse(""), d.passwordFile().map(Path::toString).orElse(""), d.passwordEnv().orElse(""),
-                d.ipSource(), d.ipUrl().orElse(""), d.zone().map(Config.Zone::toString).orElse(""));
+                d.ipSource(), d.ipUrl().orElse(""), d.zone().map(Config.Zone::toString).orElse(""), d.ipVersion().label());
         return new DdnsSettings(provider, url, d.hostnames(), d.username(), secret, section, d.zone(), d.passwordFile());
     }
 

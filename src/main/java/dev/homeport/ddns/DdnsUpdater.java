@@ -1,6 +1,7 @@
 package dev.homeport.ddns;
 
 import dev.homeport.config.Config;
+import dev.homeport.core.IpVersion;
 import dev.homeport.net.Ipv4;
 import dev.homeport.state.StateStore;
 import java.time.Clock;
@@ -35,12 +36,25 @@ public final class DdnsUpdater {
     private final UpdateProtocol protocol;
     private final StateStore store;
     private final Clock clock;
+    private final IpVersion ipVersion;
+    private final Supplier<Optional<String>> ipv6;
 
     DdnsUpdater(DdnsSettings settings, UpdateProtocol protocol, StateStore store, Clock clock) {
+        this(settings, protocol, store, clock, IpVersion.V4, Optional::empty);
+    }
+
+    /**
+     * @param ipVersion which records to keep: the A record (the router's address), the AAAA record, or both
+     * @param ipv6      this host's stable global IPv6 address, when it has one (asked only when AAAA is wanted)
+     */
+    DdnsUpdater(DdnsSettings settings, UpdateProtocol protocol, StateStore store, Clock clock, IpVersion ipVersion,
+                Supplier<Optional<String>> ipv6) {
         this.settings = settings;
         this.protocol = protocol;
         this.store = store;
         this.clock = clock;
+        this.ipVersion = ipVersion;
+        this.ipv6 = ipv6;
     }
 
     /**
@@ -51,6 +65,17 @@ public final class DdnsUpdater {
      * @throws dev.homeport.config.ConfigException when there is no ddns section or its secret cannot be used
      */
     public static DdnsUpdater create(Config config, Map<String, String> env, OkHttpClient http, StateStore store, Clock clock) {
+        return create(config, env, http, store, clock, Optional::empty);
+    }
+
+    /**
+     * Like {@link #create(Config, Map, OkHttpClient, StateStore, Clock)}, also keeping an AAAA record for this host's
+     * stable global IPv6 address as {@code ddns.ip-version} says.
+     *
+     * @param ipv6 this host's stable global IPv6 address, when it has one
+     */
+    public static DdnsUpdater create(Config config, Map<String, String> env, OkHttpClient http, StateStore store, Clock clock,
+                                     Supplier<Optional<String>> ipv6) {
         DdnsSettings s = DdnsSettings.from(config, env);
         UpdateProtocol p = switch (s.provider().wire()) {
             case DUCKDNS -> new DuckDnsProtocol(http, s);
@@ -58,7 +83,7 @@ public final class DdnsUpdater {
             case CLOUDFLARE -> new CloudflareProtocol(http, s);
             case DYNDNS2 -> new Dyndns2Protocol(http, s);
         };
-        return new DdnsUpdater(s, p, store, clock);
+        return new DdnsUpdater(s, p, store, clock, config.ddns().orElseThrow().ipVersion(), ipv6);
     }
 
     /** Same as {@link #update(Supplier, boolean, boolean)} with an address already known (e.g. the router's). */
@@ -92,9 +117,18 @@ public final class DdnsUpdater {
         if (hold.isPresent() && now.isBefore(hold.get())) {
             return new UpdateOutcome.Held(hold.get(), false, st.holdReason().orElse("the provider asked for a pause"));
         }
-        String ip = currentIp.get().strip();
-        Optional<UpdateOutcome.Refused> refused = refuse(ip);
-        if (refused.isPresent()) return refused.get();
+        Optional<String> v6 = ipVersion.wantsV6() && protocol.supportsIpv6() ? ipv6.get() : Optional.empty();
+        if (!ipVersion.wantsV4() && v6.isEmpty()) {
+            return new UpdateOutcome.Refused("", protocol.supportsIpv6() ? "this host has no stable global IPv6 address"
+                    : "the provider " + settings.provider().id() + " takes no IPv6 address from homeport",
+                    "use ip-version: 4 or both, or give the host a global IPv6 address");
+        }
+        String v4 = ipVersion.wantsV4() ? currentIp.get().strip() : "";
+        Optional<UpdateOutcome.Refused> refused = v4.isEmpty() ? Optional.empty() : refuse(v4);
+        if (refused.isPresent() && v6.isEmpty()) return refused.get();
+        // Behind carrier-grade NAT the A record cannot help, but the AAAA record still reaches this host.
+        if (refused.isPresent()) LOG.info("ddns: A record left alone ({}), registering IPv6 only", refused.get().reason());
+        String ip = new Addresses(refused.isPresent() || v4.isEmpty() ? Optional.empty() : Optional.of(v4), v6).text();
         List<String> due = new ArrayList<>();
         String reason = "";
         for (String host : settings.hostnames()) {

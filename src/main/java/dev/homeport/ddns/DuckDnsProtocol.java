@@ -40,10 +40,19 @@ final class DuckDnsProtocol implements UpdateProtocol {
         return "GET " + builder(hosts, ip).addQueryParameter("token", "(secret)").build();
     }
 
+    @Override
+    public boolean supportsIpv6() {
+        return true;
+    }
+
     private HttpUrl.Builder builder(List<String> hosts, String ip) {
         List<String> names = hosts.stream().map(h -> h.endsWith(SUFFIX) ? h.substring(0, h.length() - SUFFIX.length()) : h)
                 .toList();
-        return endpoint.newBuilder().encodedQuery("domains=" + String.join(",", names) + "&ip=" + ip + "&verbose=true");
+        Addresses a = Addresses.parse(ip);
+        // ip= empty would let DuckDNS take the connecting address: send ip= only with an IPv4 address.
+        String query = "domains=" + String.join(",", names) + a.v4().map(v4 -> "&ip=" + v4).orElse("")
+                + a.v6().map(v6 -> "&ipv6=" + v6).orElse("") + "&verbose=true";
+        return endpoint.newBuilder().encodedQuery(query);
     }
 
     static Reply.Answers parse(List<String> hosts, String body) {

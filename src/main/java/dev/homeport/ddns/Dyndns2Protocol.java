@@ -20,6 +20,7 @@ final class Dyndns2Protocol implements UpdateProtocol {
     private final Optional<String> username;
     private final Secret secret;
     private final boolean hostIsUser;
+    private final Provider provider;
     private final ProviderHttp http;
 
     Dyndns2Protocol(OkHttpClient client, DdnsSettings settings) {
@@ -27,6 +28,7 @@ final class Dyndns2Protocol implements UpdateProtocol {
         this.username = settings.username();
         this.secret = settings.secret();
         this.hostIsUser = settings.provider().onePerRequest();
+        this.provider = settings.provider();
         this.http = new ProviderHttp(client, settings.secret());
     }
 
@@ -47,8 +49,19 @@ final class Dyndns2Protocol implements UpdateProtocol {
         return "GET " + url(hosts, ip) + " with Basic auth as " + user(hosts);
     }
 
+    @Override
+    public boolean supportsIpv6() {
+        return provider.takesIpv6();
+    }
+
     private HttpUrl url(List<String> hosts, String ip) {
-        return endpoint.newBuilder().encodedQuery("hostname=" + String.join(",", hosts) + "&myip=" + ip).build();
+        String myip = "&myip=" + ip;
+        if (provider.ipv6Separate() && ip.contains(":")) {
+            // Dynu: myip=no stops it from taking the connecting address as the A record (behind CGNAT, the wrong one).
+            Addresses a = Addresses.parse(ip);
+            myip = "&myip=" + a.v4().orElse("no") + "&myipv6=" + a.v6().orElseThrow();
+        }
+        return endpoint.newBuilder().encodedQuery("hostname=" + String.join(",", hosts) + myip).build();
     }
 
     private String user(List<String> hosts) {

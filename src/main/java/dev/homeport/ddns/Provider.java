@@ -42,6 +42,20 @@ enum Provider {
         return wire;
     }
 
+    /**
+     * How the provider takes an IPv6 address: in {@code myip} as {@code v4,v6} (no-ip, generic dyndns2), in
+     * {@code myipv6} (Dynu), in {@code ipv6=} (DuckDNS); Dyn never specified IPv6 and Hurricane Electric wants a
+     * separate request per family, which homeport does not send: those get the A record only.
+     */
+    boolean takesIpv6() {
+        return this != DYNDNS && this != HE;
+    }
+
+    /** True when the IPv6 address goes in its own {@code myipv6} parameter (Dynu). */
+    boolean ipv6Separate() {
+        return this == DYNU;
+    }
+
     /** True when each hostname needs a request of its own (HE authenticates per record). */
     boolean onePerRequest() {
         return this == HE;

@@ -8,8 +8,16 @@ interface UpdateProtocol {
     /** How many hostnames one request may carry. */
     int maxHostsPerRequest();
 
-    /** Sends one update of {@code hosts} to {@code ip}. Never throws for network or provider trouble. */
+    /**
+     * Sends one update of {@code hosts} to {@code ip}: one address, or {@code v4,v6} when the host's IPv6 address is
+     * registered too ({@link Addresses#parse} reads it). Never throws for network or provider trouble.
+     */
     Reply send(List<String> hosts, String ip);
+
+    /** Whether this protocol can register an AAAA record; when false, updates carry the IPv4 address only. */
+    default boolean supportsIpv6() {
+        return false;
+    }
 
     /** The request that {@link #send} would make, with the secret left out: for {@code --dry-run}. */
     String describe(List<String> hosts, String ip);

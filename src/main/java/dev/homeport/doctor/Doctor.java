@@ -21,8 +21,15 @@ public final class Doctor {
     private final RouterChecks routers;
     private final DnsCheck dns;
     private final HairpinCheck hairpin;
+    private final Ipv6Checks ipv6;
 
     public Doctor(Probes probes, RouterSource routerSource, DdnsStatusSource ddns, Clock clock) {
+        this(probes, routerSource, ddns, clock, Ipv6Probe.none());
+    }
+
+    /** @param ipv6 this host's IPv6 side (address, pinholes, AAAA records) */
+    public Doctor(Probes probes, RouterSource routerSource, DdnsStatusSource ddns, Clock clock, Ipv6Probe ipv6) {
+        this.ipv6 = new Ipv6Checks(ipv6);
         this.lan = probes.lan();
         this.local = new LocalServerCheck(probes.sockets());
         this.firewall = new FirewallCheck(probes.firewall());
@@ -49,13 +56,16 @@ public final class Doctor {
         RouterChecks.Connection connection = routers.connect(gateway, request.targets().stream().findFirst());
         out.accept(connection.check());
         Optional<RouterChecks.Wan> wan = connection.router().map(r -> routers.wan(connection));
-        out.accept(wan.map(RouterChecks.Wan::check)
+        // Asked before the WAN verdict is printed: with IPv6 open, an IPv4 dead end no longer blocks the site.
+        Ipv6Checks.Result v6 = ipv6.run(request);
+        Consumer<Check> v4Path = v6.reachable() ? c -> out.accept(ipv4Only(c)) : out;
+        v4Path.accept(wan.map(RouterChecks.Wan::check)
                 .orElseGet(() -> Check.of(RouterChecks.WAN, "", Status.SKIPPED, "not checked: no router answered", null)));
         Optional<String> seen = Optional.empty();
         List<Check> echo = new ArrayList<>();
         if (request.ipEchoUrl().isPresent()) {
             seen = routers.echo(request.ipEchoUrl().get(), wan, echo::add);
-            echo.forEach(out);
+            echo.forEach(v4Path);
         }
         Optional<String> moot = moot(wan, echo);
         List<Target> mapped = mappings(request, connection.router(), lanAddress, moot, out);
@@ -66,6 +76,8 @@ public final class Doctor {
         for (Target t : request.targets()) {
             out.accept(hairpin(t, wan, moot, mapped.contains(t), request.hostnames().stream().findFirst(), connection.router()));
         }
+        v6.checks().forEach(out);
+        if (moot.isPresent() && v6.reachable()) out.accept(Ipv6Checks.onlyIpv6(v6.address().orElseThrow()));
         return new Report(all);
     }
 
@@ -119,6 +131,13 @@ public final class Doctor {
             return Optional.of("moot while another NAT sits upstream of the router");
         }
         return Optional.empty();
+    }
+
+    /** An IPv4 dead end when IPv6 reaches the site: a warning about IPv4 visitors, no longer a blocking problem. */
+    private static Check ipv4Only(Check c) {
+        if (!c.blocking()) return c;
+        return new Check(c.name(), c.subject(), Status.WARNING, c.evidence() + " (IPv4 only: the site is reachable over IPv6)",
+                c.fix());
     }
 
     private static Check demote(Check c, Optional<String> moot) {

@@ -30,9 +30,15 @@ final class SoapClient {
     private static final String ENVELOPE_NS = "http://schemas.xmlsoap.org/soap/envelope/";
 
     private final OkHttpClient http;
-    private final Gateway gateway;
+    private final String controlUrl;
+    private final String serviceType;
 
     SoapClient(OkHttpClient http, Gateway gateway) {
+        this(http, gateway.controlUrl(), gateway.serviceType());
+    }
+
+    /** A client for another service of the gateway (the IPv6 firewall control), at its own control URL. */
+    SoapClient(OkHttpClient http, String controlUrl, String serviceType) {
         this.http = http.newBuilder()
                 .connectTimeout(Duration.ofSeconds(3))
                 .readTimeout(Duration.ofSeconds(8))
@@ -40,7 +46,8 @@ final class SoapClient {
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .build();
-        this.gateway = gateway;
+        this.controlUrl = controlUrl;
+        this.serviceType = serviceType;
     }
 
     /** One action argument, in the order the service description lists it (some routers insist). */
@@ -56,11 +63,11 @@ final class SoapClient {
     Map<String, String> call(String action, List<Arg> args) {
         String router = routerAddress();
         Request request = new Request.Builder()
-                .url(gateway.controlUrl())
-                .header("SOAPAction", "\"" + gateway.serviceType() + "#" + action + "\"")
+                .url(controlUrl)
+                .header("SOAPAction", "\"" + serviceType + "#" + action + "\"")
                 .post(RequestBody.create(envelope(action, args), XML))
                 .build();
-        LOG.debug("SOAP {} -> {} {}", action, gateway.controlUrl(), args);
+        LOG.debug("SOAP {} -> {} {}", action, controlUrl, args);
         try (Response response = http.newCall(request).execute()) {
             ResponseBody body = response.body();
             String text = SafeXml.checkedText(SafeXml.readCapped(body, SafeXml.MAX_BODY));
@@ -71,7 +78,7 @@ final class SoapClient {
                         "the control URL may be stale: run 'homeport discover'", action, 0, response.code(), router, false, null);
             }
             if (response.code() == 404) {
-                throw new UpnpException(Kind.NO_ROUTER, "router " + router + " has no control URL " + gateway.controlUrl() + " (HTTP 404)",
+                throw new UpnpException(Kind.NO_ROUTER, "router " + router + " has no control URL " + controlUrl + " (HTTP 404)",
                         "the router may have restarted: run 'homeport discover'", action, 0, 404, router, true, null);
             }
             int code = faultCode(text);
@@ -90,7 +97,7 @@ final class SoapClient {
     }
 
     private String routerAddress() {
-        URI u = URI.create(gateway.controlUrl());
+        URI u = URI.create(controlUrl);
         return u.getPort() > 0 ? u.getHost() + ":" + u.getPort() : u.getHost();
     }
 
@@ -98,7 +105,7 @@ final class SoapClient {
         StringBuilder b = new StringBuilder(512);
         b.append("<?xml version=\"1.0\"?>\r\n<s:Envelope xmlns:s=\"").append(ENVELOPE_NS)
                 .append("\" s:encodingStyle=\"http://schemas.xmlsoap.org/soap/encoding/\"><s:Body><u:").append(action)
-                .append(" xmlns:u=\"").append(escape(gateway.serviceType())).append("\">");
+                .append(" xmlns:u=\"").append(escape(serviceType)).append("\">");
         for (Arg a : args) {
             b.append('<').append(a.name()).append('>').append(escape(a.value())).append("</").append(a.name()).append('>');
         }

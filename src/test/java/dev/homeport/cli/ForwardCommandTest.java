@@ -135,6 +135,28 @@ class ForwardCommandTest {
     }
 
     @Test
+    void aHostWithoutIpv6GetsItsIpv4LineOnlyAndAnExplicitIpVersion6IsRefusedWithTheReason() {
+        assertEquals(0, t.run("forward", "--port", "8888", "--router", url));
+        assertEquals(1, t.out().lines().count(), "no IPv6 line on a host without IPv6: " + t.out());
+        t.reset();
+
+        assertEquals(5, t.run("forward", "--port", "8888", "--ip-version", "6", "--router", url));
+        assertTrue(t.err().startsWith("error: IPv6: no pinhole for port 8888: this host has no stable global IPv6 address"),
+                t.err());
+        assertEquals("", t.out());
+    }
+
+    @Test
+    void refusesAnUnknownIpVersionAndAnIpv6ForwardToAnotherHost() {
+        assertEquals(2, t.run("forward", "--port", "8888", "--ip-version", "5", "--router", url));
+        assertTrue(t.err().startsWith("error: --ip-version '5' must be 4, 6 or both"), t.err());
+        t.reset();
+        assertEquals(2, t.run("forward", "--port", "8888", "--ip-version", "6", "--to", "192.0.2.20", "--router", url));
+        assertTrue(t.err().contains("--to forwards over IPv4 only"), t.err());
+        assertEquals(0, server.getRequestCount(), "nothing sent to the router");
+    }
+
+    @Test
     void bothProtocolsGetOneLineEach() {
         assertEquals(0, t.run("forward", "--port", "888", "--external-port", "8888", "--protocol", "both", "--router", url));
 

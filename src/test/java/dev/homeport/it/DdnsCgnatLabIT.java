@@ -38,7 +38,7 @@ class DdnsCgnatLabIT {
     @Test
     void refusesToRegisterACarrierGradeNatAddressAndSaysWhy() throws Exception {
         String cfg = DdnsLabIT.config(dir, lab, "100.64.0.1",
-                "  ip-source: url\n  ip-url: http://100.64.0.1:8245/ip\n").toString();
+                "  ip-source: url\n  ip-url: http://100.64.0.1:8245/ip\n  ip-version: 4\n").toString();
         Lab.Result r = Cli.expectExit(10, lab.homeport("lan", "--config", cfg, "ddns", "update"));
         String error = Cli.oneErrorLine(r);
         assertTrue(error.contains("not sending " + lab.wanAddress()) && error.contains("carrier-grade NAT"), error);

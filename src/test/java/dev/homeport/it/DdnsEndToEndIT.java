@@ -68,6 +68,7 @@ class DdnsEndToEndIT {
                   password-file: %s
                   ip-source: url
                   ip-url: %s/ip
+                  ip-version: 4
                 """.formatted(base, secret, base));
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
     }

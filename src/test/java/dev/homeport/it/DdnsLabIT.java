@@ -115,7 +115,8 @@ class DdnsLabIT {
 
     @Test
     void registersTheRoutersWanAddressOnceAndAgainOnlyAfterItChanges() throws Exception {
-        String cfg = config(dir, lab, "11.7.0.1", "").toString();
+        // IPv4 only: the lab's Pi also has a stable IPv6 address, whose AAAA record Ipv6IT covers.
+        String cfg = config(dir, lab, "11.7.0.1", "  ip-version: 4\n").toString();
         Lab.Result first = Cli.expectExit(Cli.OK, lab.homeport("lan", "--config", cfg, "ddns", "update"));
         assertTrue(first.stdout().startsWith("updated savvypetesblog.is-lost.org to " + lab.wanAddress()), first.toString());
         assertEquals(List.of("hostname=savvypetesblog.is-lost.org&myip=" + lab.wanAddress()), received());

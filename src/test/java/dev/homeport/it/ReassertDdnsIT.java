@@ -141,8 +141,9 @@ class ReassertDdnsIT {
         assertEquals("added 888/tcp -> 192.0.2.10:888 (blog, lease 7d)", lines.get(0), first::toString);
         assertTrue(lines.get(1).startsWith("dns: updated " + HOST + " to 11.7.0.2"), first::toString);
         assertEquals(1, requests().size(), requests()::toString);
-        assertTrue(requests().get(0).contains("\"path\": \"/nic/update\", \"hostname\": \"" + HOST + "\", \"myip\": \"11.7.0.2\","
-                + " \"auth\": true"), requests()::toString);
+        // The lab is dual stack: the A record gets the router's address, the AAAA record the Pi's stable IPv6 address.
+        assertTrue(requests().get(0).contains("\"path\": \"/nic/update\", \"hostname\": \"" + HOST + "\", \"myip\":"
+                + " \"11.7.0.2,2001:db8:1::10\", \"auth\": true"), requests()::toString);
         assertEquals("", Cli.expectExit(Cli.OK, reassert()).stdout(), "nothing changed: nothing printed");
         assertEquals(1, requests().size(), "an unchanged address is not sent again");
 
@@ -153,7 +154,7 @@ class ReassertDdnsIT {
         Lab.Result repair = Cli.expectExit(Cli.OK, reassert("-q"));
         assertEquals("", repair.stdout() + repair.stderr(), "-q: nothing printed when all is well again");
         assertEquals(2, requests().size(), "exactly one update for the new address: " + requests());
-        assertTrue(requests().get(1).contains("\"myip\": \"11.8.0.2\""), requests()::toString);
+        assertTrue(requests().get(1).contains("\"myip\": \"11.8.0.2,2001:db8:1::10\""), requests()::toString);
         assertEquals("11.8.0.2", resolve(HOST), "the provider now answers the new address for the name");
         assertEquals(Optional.of(PAGE), lab.fetchFromWan(888), "and the site answers there");
 

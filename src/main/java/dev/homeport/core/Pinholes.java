@@ -1,0 +1,79 @@
+package dev.homeport.core;
+
+/**
+ * A router's IPv6 firewall control: the seam for opening inbound pinholes. The UPnP implementation speaks IGD:2
+ * WANIPv6FirewallControl; another protocol (PCP MAP over IPv6, which routers allow for ports below 1024) plugs in
+ * behind the same interface, and {@link #orElse} tries it when the first refuses. An implementation prefixes the ids
+ * it issues ({@code upnp:7}) and answers false for an id it did not issue, so a renew never reaches the wrong one.
+ */
+public interface Pinholes {
+
+    /** How the pinholes are made, e.g. {@code UPnP IGD:2 WANIPv6FirewallControl on Lab Router}. */
+    String describe();
+
+    /**
+     * Opens {@code wanted} or renews it when the router holds the same one.
+     *
+     * @return {@link PinholeResult.Opened} with the router's id, or {@link PinholeResult.Refused} with the reason
+     * @throws HomeportException when the router cannot be reached or fails in a way the user cannot act on
+     */
+    PinholeResult open(Pinhole wanted);
+
+    /**
+     * Extends the lease of a pinhole the router granted earlier ({@code pinhole.id()} set).
+     *
+     * @return false when the router no longer has it (rebooted, expired): open it again
+     * @throws HomeportException when the router cannot be reached or refuses
+     */
+    boolean renew(Pinhole pinhole);
+
+    /**
+     * Closes a pinhole this host opened.
+     *
+     * @return false when the router did not have it (nothing to close)
+     * @throws HomeportException when the router cannot be reached or refuses
+     */
+    boolean close(Pinhole pinhole);
+
+    /**
+     * Whether the router still holds the pinhole.
+     *
+     * @throws HomeportException when the router cannot be asked
+     */
+    boolean exists(Pinhole pinhole);
+
+    /**
+     * These pinholes, then {@code next} for a pinhole these refuse (e.g. UPnP refuses ports below 1024, PCP opens
+     * them). Renew, close and exists go to whichever issued the pinhole's id.
+     */
+    default Pinholes orElse(Pinholes next) {
+        Pinholes first = this;
+        return new Pinholes() {
+            @Override
+            public String describe() {
+                return first.describe() + ", else " + next.describe();
+            }
+
+            @Override
+            public PinholeResult open(Pinhole wanted) {
+                PinholeResult r = first.open(wanted);
+                return r instanceof PinholeResult.Refused ? next.open(wanted) : r;
+            }
+
+            @Override
+            public boolean renew(Pinhole pinhole) {
+                return first.renew(pinhole) || next.renew(pinhole);
+            }
+
+            @Override
+            public boolean close(Pinhole pinhole) {
+                return first.close(pinhole) || next.close(pinhole);
+            }
+
+            @Override
+            public boolean exists(Pinhole pinhole) {
+                return first.exists(pinhole) || next.exists(pinhole);
+            }
+        };
+    }
+}
