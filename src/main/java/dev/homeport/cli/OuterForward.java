@@ -5,6 +5,7 @@ import dev.homeport.core.HomeportException;
 import dev.homeport.core.Lease;
 import dev.homeport.core.PortMapping;
 import dev.homeport.core.Protocol;
+import dev.homeport.core.RemoveResult;
 import dev.homeport.core.Router;
 import dev.homeport.doublenat.Detection;
 import dev.homeport.doublenat.DoubleNat;
@@ -82,6 +83,26 @@ final class OuterForward {
             results.add(outer.get().add(PortMapping.of(external, p, innerWan.get(), external, description, lease.seconds())));
         }
         return Optional.of(new Outcome(d, outer, innerWan, results));
+    }
+
+    /**
+     * Removes homeport's mapping of {@code external} on the outer router, when there is a double NAT and the outer
+     * answers; only a mapping that points at the inner router's WAN address (and that homeport made) is touched.
+     *
+     * @return the outer router and what happened per protocol; empty when there is nothing to do or no way to do it
+     */
+    Optional<Map.Entry<UpnpRouter, List<RemoveResult>>> unforward(UpnpRouter inner, int external, List<Protocol> protocols,
+                                                                  String thisHost) {
+        DoubleNat dn = doubleNat(inner);
+        Detection d = dn.detect(inner);
+        if (!d.doubleNat()) return Optional.empty();
+        Optional<UpnpRouter> outer = dn.findOuter(d, inner.gateway());
+        if (outer.isEmpty()) return Optional.empty();
+        Optional<String> innerWan = dn.innerWan(d, outer.get(), thisHost);
+        if (innerWan.isEmpty()) return Optional.empty();
+        List<RemoveResult> results = new ArrayList<>();
+        for (Protocol p : protocols) results.add(outer.get().remove(external, p, innerWan.get()));
+        return Optional.of(Map.entry(outer.get(), results));
     }
 
     /** The error when the outer router could not be driven: what to do on it by hand. */
