@@ -24,6 +24,11 @@ final class DoctorRouter implements Router {
         this.delegate = delegate;
     }
 
+    /** The router doctor wraps (double-NAT checks need the UPnP router itself). */
+    Router delegate() {
+        return delegate;
+    }
+
     @Override
     public String describe() {
         return delegate.describe();

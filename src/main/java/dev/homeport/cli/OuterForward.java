@@ -49,6 +49,7 @@ final class OuterForward {
     /** The inner router as UPnP, when it is driven by UPnP. */
     static Optional<UpnpRouter> upnpOf(Router r) {
         if (r instanceof FallbackRouter f) return upnpOf(f.active());
+        if (r instanceof DoctorRouter d) return upnpOf(d.delegate());
         return r instanceof UpnpRouter u ? Optional.of(u) : Optional.empty();
     }
 

@@ -83,6 +83,24 @@ class DoubleNatIT {
     }
 
     @Test
+    void doctorNamesTheDoubleNatAndTheMissingOuterMappingThenPassesOnceForwarded() {
+        Lab.Result before = lab.homeportWithEnv("lan", ENV, "doctor", "--port", "888");
+        assertEquals(12, before.exitCode(), before::toString);
+        String all = before.stdout() + before.stderr();
+        assertTrue(all.contains("double NAT") && all.contains("Lab ISP Box"), all);
+
+        Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", ENV, "forward", "--port", "888"));
+        lab.rebootOuter();
+        Lab.Result lost = lab.homeportWithEnv("lan", ENV, "doctor", "--port", "888");
+        assertEquals(12, lost.exitCode(), lost::toString);
+        assertTrue((lost.stdout() + lost.stderr()).contains("it does not forward 888/tcp"), lost::toString);
+
+        Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", ENV, "forward", "--port", "888"));
+        Lab.Result after = lab.homeportWithEnv("lan", ENV, "doctor", "--port", "888");
+        assertTrue((after.stdout() + after.stderr()).contains("forwards 888/tcp to 192.168.100.2:888"), after::toString);
+    }
+
+    @Test
     void noOuterLeavesTheOuterRouterAlone() {
         Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", ENV, "forward", "--port", "888", "--no-outer"));
         assertEquals(List.of(), outerMappings());
