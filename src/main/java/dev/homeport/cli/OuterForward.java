@@ -106,6 +106,37 @@ final class OuterForward {
         return Optional.of(Map.entry(outer.get(), results));
     }
 
+    /**
+     * reassert's half behind a double NAT: puts every wanted mapping back on the outer router (an ISP box that
+     * restarted lost them), refreshing the lease. Recomputes the inner's WAN address each run (its DHCP lease on the
+     * ISP box may change). Never fails the run: what could not be done is a warning.
+     */
+    void reassert(UpnpRouter inner, List<PortMapping> wanted) {
+        if (wanted.isEmpty()) return;
+        DoubleNat dn = doubleNat(inner);
+        Detection d = dn.detect(inner);
+        if (!d.doubleNat()) return;
+        Optional<UpnpRouter> outer = dn.findOuter(d, inner.gateway());
+        Optional<String> innerWan = outer.flatMap(o -> dn.innerWan(d, o, inner.gateway().localAddress()));
+        if (outer.isEmpty() || innerWan.isEmpty()) {
+            services.output().warn("double NAT (" + d.evidence() + "): the outer router cannot be driven, so it must forward "
+                    + wanted.stream().map(PortMapping::key).toList() + " by hand to your router's WAN address");
+            return;
+        }
+        for (PortMapping m : wanted) {
+            PortMapping o = PortMapping.of(m.externalPort(), m.protocol(), innerWan.get(), m.externalPort(), m.description(),
+                    m.leaseSeconds());
+            try {
+                AddResult r = outer.get().add(o);
+                String what = r instanceof AddResult.Added ? "restored" : r instanceof AddResult.Conflict ? "conflict:" : "kept";
+                services.output().report("outer router: " + what + " " + o.key() + " -> " + innerWan.get() + ":"
+                        + o.internalPort() + " (via " + outer.get().describe() + ")");
+            } catch (HomeportException e) {
+                services.output().warn("outer router: " + o.key() + ": " + e.getMessage());
+            }
+        }
+    }
+
     /** The error when the outer router could not be driven: what to do on it by hand. */
     static HomeportException byHand(Outcome o, int external, List<Protocol> protocols, String innerLan) {
         String ports = String.join(" and ", protocols.stream().map(p -> external + "/" + p.name().toLowerCase(java.util.Locale.ROOT))

@@ -3,6 +3,10 @@ package dev.homeport.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,6 +102,26 @@ class DoubleNatIT {
         Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", ENV, "forward", "--port", "888"));
         Lab.Result after = lab.homeportWithEnv("lan", ENV, "doctor", "--port", "888");
         assertTrue((after.stdout() + after.stderr()).contains("forwards 888/tcp to 192.168.100.2:888"), after::toString);
+    }
+
+    @Test
+    void reassertRestoresTheOuterMappingAfterTheOuterRouterRestarted() throws IOException {
+        Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", ENV, "forward", "--port", "888"));
+        lab.rebootOuter();
+        assertEquals(Optional.empty(), lab.fetchFromWan(888), "the outer lost its mapping");
+
+        Path config = Files.createTempFile("homeport-dnat-", ".yaml",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(config, "router:\n  via: upnp\n");
+        Lab.Result r;
+        try {
+            r = Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", ENV, "reassert", "--config", config.toString()));
+        } finally {
+            Files.delete(config);
+        }
+
+        assertTrue(r.stdout().contains("outer router: restored 888/tcp -> 192.168.100.2:888"), r::toString);
+        assertEquals(Optional.of(PAGE), lab.fetchFromWan(888));
     }
 
     @Test
