@@ -11,6 +11,8 @@ import dev.homeport.doctor.Ipv6Probe;
 import dev.homeport.doctor.Report;
 import dev.homeport.doctor.Request;
 import dev.homeport.doctor.RouterSource;
+import dev.homeport.doctor.Status;
+import dev.homeport.doctor.Check;
 import dev.homeport.pcp.PortControl;
 import dev.homeport.doctor.Target;
 import java.util.ArrayList;
@@ -94,14 +96,23 @@ final class DoctorCommand implements Callable<Integer> {
         Optional<Config> config = services.findConfig(global);
         Request request = request(config);
         Config.RouterSettings settings = config.map(Config::router).orElseGet(Config.RouterSettings::defaults);
-        Doctor doctor = new Doctor(seams.probes(services, config), seams.router(services, global, router, settings),
-                seams.ddns(services, global, config), services.clock(), seams.ipv6(services, global, router, settings));
+        RouterSource routerSource = seams.router(services, global, router, settings);
+        Doctor doctor = new Doctor(seams.probes(services, config), routerSource, seams.ddns(services, global, config),
+                services.clock(), seams.ipv6(services, global, router, settings));
         List<String> subjects = new ArrayList<>(request.hostnames());
         request.targets().forEach(t -> subjects.add(t.key()));
         boolean terminal = System.console() != null;
         DoctorPrinter printer = new DoctorPrinter(services.output(), DoctorPrinter.wantsColour(terminal, services.env()), subjects,
                 CommandModel.columns(services.env()).orElse(terminal ? 80 : 0));
         Report report = doctor.run(request, printer::check);
+        if (settings.doubleNat() && report.checks().stream().anyMatch(c -> c.name().equals("router") && c.status() == Status.OK)) {
+            List<Check> all = new ArrayList<>(report.checks());
+            for (Check c : new DoctorDoubleNat(services).checks(routerSource, request.targets())) {
+                printer.check(c);
+                all.add(c);
+            }
+            report = new Report(all);
+        }
         int code = report.blocked() ? ExitCodes.of(HomeportException.Kind.UNREACHABLE) : ExitCodes.OK;
         printer.finish(report, code);
         return code;

@@ -33,6 +33,11 @@ final class DoctorRouter implements Router {
         this.portControl = portControl;
     }
 
+    /** The router doctor wraps (double-NAT checks need the UPnP router itself). */
+    Router delegate() {
+        return delegate;
+    }
+
     /** The router, and which of UPnP, PCP and NAT-PMP the default gateway answers (asked once, 2 s each at most). */
     @Override
     public synchronized String describe() {

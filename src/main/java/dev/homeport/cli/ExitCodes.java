@@ -20,6 +20,7 @@ final class ExitCodes {
     static final int LOCKED = 11;
     static final int UNREACHABLE = 12;
     static final int IO = 13;
+    static final int OUTER_CLOSED = 14;
 
     private ExitCodes() {
     }
@@ -38,6 +39,7 @@ final class ExitCodes {
             case LOCKED -> LOCKED;
             case UNREACHABLE -> UNREACHABLE;
             case IO -> IO;
+            case OUTER_CLOSED -> OUTER_CLOSED;
             case INTERNAL -> FAILURE;
         };
     }
@@ -64,6 +66,7 @@ final class ExitCodes {
             case LOCKED -> "locked";
             case UNREACHABLE -> "unreachable";
             case IO -> "io";
+            case OUTER_CLOSED -> "outer-closed";
             default -> "?";
         };
     }
@@ -85,6 +88,7 @@ final class ExitCodes {
         m.put(LOCKED + "", "another homeport run holds the lock");
         m.put(UNREACHABLE + "", "doctor found a problem that blocks reachability");
         m.put(IO + "", "local file or system error");
+        m.put(OUTER_CLOSED + "", "double NAT: the home router forwards, the outer router must be opened by hand");
         return m;
     }
 }

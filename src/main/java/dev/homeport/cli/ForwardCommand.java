@@ -10,6 +10,7 @@ import dev.homeport.core.PortMapping;
 import dev.homeport.core.Protocol;
 import dev.homeport.core.Router;
 import dev.homeport.reassert.ManualForwards;
+import dev.homeport.upnp.UpnpRouter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Option;
                   "  homeport forward --port 888 --external-port 8888 --protocol both",
                   "  homeport forward --port 80 --to 192.168.1.20 --lease 1d --router http://192.168.1.1:5000/rootDesc.xml"})
 @Exits({ExitCodes.OK, ExitCodes.USAGE, ExitCodes.CONFIG, ExitCodes.NO_ROUTER, ExitCodes.ROUTER_REFUSED,
-        ExitCodes.CONFLICT, ExitCodes.WEB_ADMIN, ExitCodes.IO})
+        ExitCodes.CONFLICT, ExitCodes.WEB_ADMIN, ExitCodes.IO, ExitCodes.OUTER_CLOSED})
 final class ForwardCommand implements Callable<Integer> {
     private final Services services;
     private final GlobalOptions global;
@@ -62,6 +63,10 @@ final class ForwardCommand implements Callable<Integer> {
             description = "4: a port mapping on the router's WAN address; 6: an IPv6 pinhole to this host's stable global"
                     + " address; both (default): what this host and the router support.")
     String ipVersion;
+
+    @Option(names = "--no-outer", description = "Behind a double NAT, do not open the port on the outer router (ISP box)"
+            + " too (config: router.double-nat: off).")
+    boolean noOuter;
 
     ForwardCommand(Services services, GlobalOptions global) {
         this.services = services;
@@ -136,17 +141,43 @@ final class ForwardCommand implements Callable<Integer> {
             services.out().println("IPv4 " + external + ": no mapping: " + Main.oneLine(v4Failure.get().getMessage()));
         }
         v6.flush();
+        Optional<OuterForward.Outcome> outer = Optional.empty();
+        Optional<UpnpRouter> innerUpnp = OuterForward.upnpOf(r);
+        if (!noOuter && settings.doubleNat() && conflicts.isEmpty() && innerUpnp.isPresent()) {
+            outer = new OuterForward(services).forward(innerUpnp.get(), external, protocols,
+                    innerUpnp.get().gateway().localAddress(), description, wantedLease);
+            outer.ifPresent(o -> outerLines(o, conflicts));
+        }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("router", r.describe());
         doc.put("externalAddress", wan == null || wan.isEmpty() ? null : wan);
         doc.put("mappings", results);
         doc.put("pinholes", pinholes);
+        doc.put("outer", outer.map(OuterForward::json).orElse(null));
         services.output().document(doc);
+        if (outer.isPresent() && outer.get().results().isEmpty()) {
+            throw OuterForward.byHand(outer.get(), external, protocols, innerUpnp.get().gateway().host());
+        }
         if (!conflicts.isEmpty()) {
             throw new HomeportException(HomeportException.Kind.CONFLICT, String.join("; ", conflicts),
                     "homeport never overwrites another host's or program's mapping: use another --external-port");
         }
         return ExitCodes.OK;
+    }
+
+    /** One line per mapping on the outer router, as for the inner one. */
+    private void outerLines(OuterForward.Outcome o, List<String> conflicts) {
+        if (o.outer().isEmpty() || o.results().isEmpty()) return;
+        UpnpRouter outer = o.outer().get();
+        String outerWan = wanAddress(outer);
+        for (AddResult result : o.results()) {
+            if (result instanceof AddResult.Conflict c) {
+                conflicts.add("outer router: " + Mappings.conflictLine(c.mapping()));
+            } else {
+                line(outerWan, result.mapping(), (result instanceof AddResult.AlreadyPresent ? " already in place" : "")
+                        + (result instanceof AddResult.Unverified ? " unverified" : ""), outer);
+            }
+        }
     }
 
     private void remember(ManualForwards manual, PortMapping wanted, boolean toThisHost) {

@@ -74,6 +74,11 @@ final class ReassertCommand implements Callable<Integer> {
             String thisHost = thisHost(router, config);
             Plan plan = Plan.of(config, thisHost, new ManualForwards(store).read(thisHost));
             Report report = new Reconciler(router, dns, store).run(plan, dryRun, !noPrune);
+            Optional<UpnpRouter> inner = OuterForward.upnpOf(router);
+            if (!dryRun && config.router().doubleNat() && inner.isPresent()) {
+                new OuterForward(services).reassert(inner.get(), plan.wanted().stream().map(Plan.Wanted::mapping)
+                        .filter(m -> m.internalClient().equals(thisHost)).toList());
+            }
             Output output = services.output();
             int code = new ReassertPrinter(services.out(), services.err(), global.quiet(), global.verbosity() > 0, output.json(),
                     output::document).print(report);

@@ -1,15 +1,18 @@
 package dev.homeport.cli;
 
+import dev.homeport.config.Config;
 import dev.homeport.core.HomeportException;
 import dev.homeport.core.PortMapping;
 import dev.homeport.core.Protocol;
 import dev.homeport.core.RemoveResult;
 import dev.homeport.core.Router;
 import dev.homeport.reassert.ManualForwards;
+import dev.homeport.upnp.UpnpRouter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,6 +48,10 @@ final class UnforwardCommand implements Callable<Integer> {
             description = "The internal client the mapping points at, as given to 'forward --to' (default: this host).")
     String to;
 
+    @Option(names = "--no-outer", description = "Behind a double NAT, leave the outer router (ISP box) alone"
+            + " (config: router.double-nat: off).")
+    boolean noOuter;
+
     UnforwardCommand(Services services, GlobalOptions global) {
         this.services = services;
         this.global = global;
@@ -57,7 +64,8 @@ final class UnforwardCommand implements Callable<Integer> {
         List<Protocol> protocols = Inputs.protocols(protocol);
         String client = to == null ? null : Inputs.address("--to", to);
         RouterConnector connector = new RouterConnector(services, global);
-        Router r = connector.connect(router, connector.settings());
+        Config.RouterSettings settings = connector.settings();
+        Router r = connector.connect(router, settings);
         String me = client == null ? connector.thisHost(r) : client;
         ManualForwards manual = new ManualForwards(services.stateStore(global));
         List<Map<String, Object>> results = new ArrayList<>();
@@ -93,6 +101,10 @@ final class UnforwardCommand implements Callable<Integer> {
         doc.put("router", r.describe());
         doc.put("mappings", results);
         doc.put("pinholes", pinholes);
+        Optional<UpnpRouter> inner = OuterForward.upnpOf(r);
+        if (!noOuter && settings.doubleNat() && inner.isPresent()) {
+            doc.put("outer", outer(inner.get(), external, protocols, refused));
+        }
         if (results.stream().allMatch(o -> "absent".equals(o.get("result")))) {
             List<PortMapping> elsewhere = elsewhere(r, internal, me, external, protocols);
             doc.put("sameInternalPort", elsewhere.stream().map(Mappings::toJson).toList());
@@ -107,6 +119,33 @@ final class UnforwardCommand implements Callable<Integer> {
                     "remove it on the host or program that made it, or in the router's admin page");
         }
         return ExitCodes.OK;
+    }
+
+    /** The outer router's half behind a double NAT: its mapping to the inner router's WAN address goes too. */
+    private List<Map<String, Object>> outer(UpnpRouter inner, int external, List<Protocol> protocols, List<String> refused) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        new OuterForward(services).unforward(inner, external, protocols, inner.gateway().localAddress()).ifPresent(e -> {
+            for (RemoveResult result : e.getValue()) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("router", e.getKey().describe());
+                if (result instanceof RemoveResult.Removed removed) {
+                    PortMapping m = removed.mapping();
+                    o.put("result", "removed");
+                    o.put("mapping", Mappings.toJson(m));
+                    say("removed " + m.key() + " -> " + m.internalClient() + ":" + m.internalPort() + " (via "
+                            + e.getKey().describe() + ")");
+                } else if (result instanceof RemoveResult.NotOwned n) {
+                    o.put("result", "not-owned");
+                    o.put("mapping", Mappings.toJson(n.mapping()));
+                    refused.add("outer router: " + n.mapping().key() + " ('" + n.mapping().description() + "') was not made by"
+                            + " homeport for this router: left alone");
+                } else {
+                    o.put("result", "absent");
+                }
+                out.add(o);
+            }
+        });
+        return out;
     }
 
     /** Mappings to the same client and internal port under another external port or protocol. */

@@ -46,14 +46,21 @@ public record Config(Path source, RouterSettings router, List<Forward> forwards,
      * @param passwordFile web-admin password file
      * @param passwordEnv  environment variable holding the web-admin password
      * @param lease        lease requested for every mapping unless a forward says otherwise
+     * @param doubleNat    router.double-nat: auto (true) also opens the port on an outer router when one is found, off (false)
      */
     public record RouterSettings(Via via, Optional<String> url, String profile, Optional<String> username,
-                                 Optional<Path> passwordFile, Optional<String> passwordEnv, Lease lease) {
+                                 Optional<Path> passwordFile, Optional<String> passwordEnv, Lease lease, boolean doubleNat) {
         public RouterSettings {
             Objects.requireNonNull(via, "via");
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(profile, "profile");
             Objects.requireNonNull(lease, "lease");
+        }
+
+        /** Settings with {@code double-nat: auto}. */
+        public RouterSettings(Via via, Optional<String> url, String profile, Optional<String> username,
+                              Optional<Path> passwordFile, Optional<String> passwordEnv, Lease lease) {
+            this(via, url, profile, username, passwordFile, passwordEnv, lease, true);
         }
 
         public static RouterSettings defaults() {

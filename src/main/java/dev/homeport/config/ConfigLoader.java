@@ -131,7 +131,8 @@ public final class ConfigLoader {
 
     private Config.RouterSettings router(Node node) {
         Map<String, NodeTuple> m = mapping(node, "router",
-                Set.of("via", "url", "profile", "username", "password-file", "password-env", "lease", "password"));
+                Set.of("via", "url", "profile", "username", "password-file", "password-env", "lease", "password",
+                        "double-nat"));
         rejectInlineSecret(m, "router");
         String viaText = optString(m, "router", "via").orElse("auto");
         Config.Via via = switch (viaText.toLowerCase(Locale.ROOT)) {
@@ -155,8 +156,13 @@ public final class ConfigLoader {
             throw error(m.get("via").getValueNode(), "router.url", "via: web needs the admin URL",
                     "add 'url: http://192.168.1.1' (your router's address)");
         }
+        String doubleNat = optString(m, "router", "double-nat").orElse("auto");
+        if (!doubleNat.equals("auto") && !doubleNat.equals("off")) {
+            throw error(m.get("double-nat").getValueNode(), "router.double-nat", "'" + doubleNat + "' must be auto or off",
+                    "auto also opens the port on an outer router (ISP box) when one is found; off never looks for one");
+        }
         return new Config.RouterSettings(via, url, optString(m, "router", "profile").orElse("auto"),
-                optString(m, "router", "username"), passwordFile, env, lease);
+                optString(m, "router", "username"), passwordFile, env, lease, doubleNat.equals("auto"));
     }
 
     /** {@code ip-version} of a forward or of the ddns section: 4, 6 or both (the default). */

@@ -35,6 +35,8 @@ public class HomeportException extends RuntimeException {
         UNREACHABLE,
         /** Local file or system problem. */
         IO,
+        /** Double NAT: the home router forwards, but the outer router (ISP box) must be opened by hand. */
+        OUTER_CLOSED,
         /** A bug: anything unexpected. */
         INTERNAL
     }

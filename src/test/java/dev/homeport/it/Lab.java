@@ -285,6 +285,16 @@ public final class Lab implements AutoCloseable {
         checked(script(List.of("router-protocols", which)), "router-protocols");
     }
 
+    /** double-nat lab: starts or stops the outer router's (ISP box's) miniupnpd only; it keeps routing. */
+    public void outerUpnp(boolean on) {
+        checked(script(List.of("outer-upnp", on ? "on" : "off")), "outer-upnp");
+    }
+
+    /** double-nat lab: restarts the outer router's miniupnpd with an empty table. */
+    public void rebootOuter() {
+        checked(script(List.of("reboot-outer")), "reboot-outer");
+    }
+
     /** Sets the A record {@code n} to {@code ip} in the lab DNS (the resolver of lan and lan2). */
     public void dns(String n, String ip) {
         checked(script(List.of("dns", n, ip)), "dns");
@@ -412,8 +422,8 @@ public final class Lab implements AutoCloseable {
 
     private List<String> inNamespace(String host, List<String> cmd) {
         String ns = switch (host) {
-            case "lan", "lan2", "wan", "router" -> name + "-" + host;
-            default -> throw new IllegalArgumentException("unknown lab host '" + host + "': use lan, lan2, wan or router");
+            case "lan", "lan2", "wan", "router", "outer" -> name + "-" + host;
+            default -> throw new IllegalArgumentException("unknown lab host '" + host + "': use lan, lan2, wan, router or outer");
         };
         List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", ns));
         all.addAll(cmd);

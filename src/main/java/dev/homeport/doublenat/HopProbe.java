@@ -1,0 +1,21 @@
+package dev.homeport.doublenat;
+
+import java.util.Optional;
+
+/**
+ * Who answers a packet sent with a small TTL: the seam to the system's {@code ping} (Java has no unicast TTL option).
+ */
+public interface HopProbe {
+
+    /**
+     * One answer to a probe.
+     *
+     * @param address who answered
+     * @param reached true for an echo reply from the target itself, false for "time to live exceeded" on the way
+     */
+    record Hop(String address, boolean reached) {
+    }
+
+    /** The answer to one echo request to {@code target} with TTL {@code ttl}; empty when none (or no ping here). */
+    Optional<Hop> probe(String target, int ttl);
+}
