@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 19 end to end in {@code scripts/lab up double-nat}: the Pi behind the inner router, which sits on the LAN of
  * an ISP box (the outer router, its own miniupnpd). The inner reports the outer's public address (ext_ip), so only
- * the TTL probe reveals the double NAT; the hop-2 probe is aimed at the lab's internet host.
+ * the TTL probe reveals the double NAT; the hop-2 probe is aimed at the lab's internet host. The forwards are IPv4
+ * only ({@code --ip-version 4}): the two-router lab routes no IPv6 through the ISP box.
  */
 class DoubleNatIT {
     private static final String PAGE = "Savvy Pete's blog behind two routers\n";
@@ -54,7 +55,7 @@ class DoubleNatIT {
     void forwardOpensBothRoutersSoTheInternetReachesThePiThroughTheOutersPublicAddress() {
         assertEquals(Optional.empty(), lab.fetchFromWan(888), "not reachable before forward");
 
-        Lab.Result r = Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", ENV, "forward", "--port", "888"));
+        Lab.Result r = Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", ENV, "forward", "--port", "888", "--ip-version", "4"));
 
         assertTrue(r.stdout().contains("888/tcp -> 192.0.2.10:888") && r.stdout().contains("on Lab Router"), r::toString);
         assertTrue(r.stdout().contains("888/tcp -> 192.168.100.2:888") && r.stdout().contains("on Lab ISP Box"), r::toString);
@@ -67,7 +68,7 @@ class DoubleNatIT {
 
     @Test
     void jsonGivesBothRoutersAndTheEvidence() {
-        Lab.Result r = Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", ENV, "forward", "--port", "888", "--json"));
+        Lab.Result r = Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", ENV, "forward", "--port", "888", "--ip-version", "4", "--json"));
         assertTrue(r.stdout().contains("\"outer\":{\"detection\":\"double-nat\""), r::toString);
         assertTrue(r.stdout().contains("expired at 192.0.2.1"), r::toString);
         assertTrue(r.stdout().contains("\"innerWanAddress\":\"192.168.100.2\""), r::toString);
@@ -75,7 +76,7 @@ class DoubleNatIT {
 
     @Test
     void unforwardClosesItOnBothRouters() {
-        Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", ENV, "forward", "--port", "888"));
+        Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", ENV, "forward", "--port", "888", "--ip-version", "4"));
         assertEquals(Optional.of(PAGE), lab.fetchFromWan(888));
 
         Lab.Result r = Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", ENV, "unforward", "--port", "888"));
@@ -93,20 +94,20 @@ class DoubleNatIT {
         String all = before.stdout() + before.stderr();
         assertTrue(all.contains("double NAT") && all.contains("Lab ISP Box"), all);
 
-        Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", ENV, "forward", "--port", "888"));
+        Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", ENV, "forward", "--port", "888", "--ip-version", "4"));
         lab.rebootOuter();
         Lab.Result lost = lab.homeportWithEnv("lan", ENV, "doctor", "--port", "888");
         assertEquals(12, lost.exitCode(), lost::toString);
         assertTrue((lost.stdout() + lost.stderr()).contains("it does not forward 888/tcp"), lost::toString);
 
-        Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", ENV, "forward", "--port", "888"));
+        Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", ENV, "forward", "--port", "888", "--ip-version", "4"));
         Lab.Result after = lab.homeportWithEnv("lan", ENV, "doctor", "--port", "888");
         assertTrue((after.stdout() + after.stderr()).contains("forwards 888/tcp to 192.168.100.2:888"), after::toString);
     }
 
     @Test
     void reassertRestoresTheOuterMappingAfterTheOuterRouterRestarted() throws IOException {
-        Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", ENV, "forward", "--port", "888"));
+        Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", ENV, "forward", "--port", "888", "--ip-version", "4"));
         lab.rebootOuter();
         assertEquals(Optional.empty(), lab.fetchFromWan(888), "the outer lost its mapping");
 
@@ -126,7 +127,7 @@ class DoubleNatIT {
 
     @Test
     void noOuterLeavesTheOuterRouterAlone() {
-        Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", ENV, "forward", "--port", "888", "--no-outer"));
+        Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", ENV, "forward", "--port", "888", "--ip-version", "4", "--no-outer"));
         assertEquals(List.of(), outerMappings());
         assertEquals(Optional.empty(), lab.fetchFromWan(888));
     }
@@ -135,7 +136,7 @@ class DoubleNatIT {
     void withTheOutersUpnpOffTheInnerIsOpenedAndTheUserIsToldWhatToOpenByHand() {
         lab.outerUpnp(false);
 
-        Lab.Result r = Cli.expectExit(14, lab.homeportWithEnv("lan", ENV, "forward", "--port", "888"));
+        Lab.Result r = Cli.expectExit(14, lab.homeportWithEnv("lan", ENV, "forward", "--port", "888", "--ip-version", "4"));
 
         assertTrue(r.stdout().contains("888/tcp -> 192.0.2.10:888"), r::toString);
         String error = Cli.oneErrorLine(r);
