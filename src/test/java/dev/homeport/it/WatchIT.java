@@ -196,6 +196,7 @@ class WatchIT {
     @Test
     void aNewWanAddressIsSentToTheProviderExactlyOnceWithinSeconds() throws InterruptedException {
         startWatch();
+        waitUntil(() -> !updates().isEmpty(), REPAIR_LIMIT_MILLIS, "the start reconcile registers the address");
         assertEquals(1, updates().size(), updates()::toString);
         long start = System.nanoTime();
         lab.setWan("11.8.0.2");
