@@ -14,7 +14,8 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  * What every command's help shares, set in one place for the run, the generated reference (docs/commands.md) and the
  * man pages: the exit-code table in the top-level help only, each command's own codes on one line, examples kept
  * whole (a long one continues on the next line after a {@code \}), and the width of the terminal ({@code COLUMNS}
- * when set, else picocli's detection).
+ * when set, else picocli's detection), option descriptions broken between words only (picocli's own table breaks a
+ * path such as {@code ~/.config/...} after its dot).
  */
 final class CommandModel {
     static final String SECTION_EXIT_CODES = "homeportExitCodes";
@@ -57,10 +58,83 @@ final class CommandModel {
         Map<String, CommandLine.IHelpSectionRenderer> renderers = new LinkedHashMap<>(usage.sectionMap());
         renderers.put(UsageMessageSpec.SECTION_KEY_FOOTER, help -> examples(help.commandSpec().usageMessage().footer(),
                 help.commandSpec().usageMessage().width()));
+        renderers.put(UsageMessageSpec.SECTION_KEY_OPTION_LIST, help -> wordWrapped(help, CommandLine.Help::optionList));
+        renderers.put(UsageMessageSpec.SECTION_KEY_PARAMETER_LIST, help -> wordWrapped(help, CommandLine.Help::parameterList));
         renderers.put(SECTION_EXIT_CODES, help -> exitLine(help.commandSpec().userObject()).map(l -> String.format("%n")
                 + wrap(l, help.commandSpec().usageMessage().width(), 2) + String.format("%n")).orElse(""));
         usage.sectionMap(renderers);
         cl.getSubcommands().values().forEach(CommandModel::sections);
+    }
+
+    /**
+     * A section of picocli's option or parameter table, rendered one row per line (as wide as needed) and then wrapped to
+     * the real width between words, continuation lines indented by two like picocli's.
+     */
+    private static String wordWrapped(CommandLine.Help help, java.util.function.Function<CommandLine.Help, String> section) {
+        UsageMessageSpec usage = help.commandSpec().usageMessage();
+        int width = usage.width();
+        String wide;
+        try {
+            usage.width(10_000);
+            wide = section.apply(help);
+        } finally {
+            usage.width(width);
+        }
+        return rewrap(wide, width);
+    }
+
+    /** Re-wraps the lines of an option table rendered without wrapping: the description column between words only. */
+    static String rewrap(String table, int width) {
+        List<String> lines = table.lines().toList();
+        Map<Integer, Long> starts = lines.stream().map(CommandModel::descriptionStart).filter(i -> i > 0)
+                .collect(Collectors.groupingBy(i -> i, Collectors.counting()));
+        int column = starts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(0);
+        StringBuilder b = new StringBuilder();
+        for (String line : lines) {
+            String trimmed = line.stripTrailing();
+            if (trimmed.length() <= width || column == 0 || column > width - 12 || descriptionStart(trimmed) != column) {
+                b.append(trimmed).append(String.format("%n"));
+                continue;
+            }
+            String head = trimmed.substring(0, column);
+            String pad = " ".repeat(column + 2);
+            List<String> rows = words(trimmed.substring(column), width - column, width - column - 2);
+            for (int i = 0; i < rows.size(); i++) b.append(i == 0 ? head : pad).append(rows.get(i)).append(String.format("%n"));
+        }
+        return b.toString();
+    }
+
+    /** Where the description of a table line starts: after the first run of two spaces past the option names. */
+    private static int descriptionStart(String line) {
+        if (line.isBlank()) return -1;
+        if (line.startsWith("      ") && !line.strip().startsWith("-")) return line.length() - line.stripLeading().length();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\S {2,}(?=\\S)").matcher(line);
+        return m.find(4) ? m.end() : -1;
+    }
+
+    /** Words filled into rows of {@code first} then {@code rest} characters; a word longer than a row is cut after a '/'. */
+    private static List<String> words(String text, int first, int rest) {
+        List<String> rows = new ArrayList<>();
+        StringBuilder row = new StringBuilder();
+        for (String word : text.strip().split(" +")) {
+            int room = rows.isEmpty() ? first : rest;
+            if (row.length() > 0 && row.length() + 1 + word.length() > room) {
+                rows.add(row.toString());
+                row = new StringBuilder();
+                room = rest;
+            }
+            while (row.length() == 0 && word.length() > room) {
+                int cut = word.lastIndexOf('/', room - 1) + 1;
+                if (cut <= 1) cut = room;
+                rows.add(word.substring(0, cut));
+                word = word.substring(cut);
+                room = rest;
+            }
+            if (row.length() > 0) row.append(' ');
+            row.append(word);
+        }
+        if (row.length() > 0) rows.add(row.toString());
+        return rows;
     }
 
     /** {@code Exit codes: 0 ok, 2 usage, 4 no-router (all: homeport --help)}, for a command with {@link Exits}. */

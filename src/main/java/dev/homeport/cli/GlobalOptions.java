@@ -18,7 +18,8 @@ final class GlobalOptions {
     private Path stateDir;
 
     @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
-            description = "Config file (default: ~/.config/homeport/homeport.yaml, then /etc/homeport/homeport.yaml).")
+            description = "Config file (default: ~/.config/homeport/homeport.yaml, then /etc/homeport/homeport.yaml;"
+                    + " $HOMEPORT_CONFIG replaces both).")
     void setConfig(Path file) {
         config = file;
     }

@@ -53,7 +53,7 @@ final class Services {
 
     static Services system(PrintWriter out, PrintWriter err, Map<String, String> env) {
         Path home = Path.of(System.getProperty("user.home"));
-        return new Services(out, err, env, Clock.systemUTC(), home, new ConfigLocator(home, Path.of("/etc")), LocalNetwork.system(),
+        return new Services(out, err, env, Clock.systemUTC(), home, ConfigLocator.of(home, Path.of("/etc"), env), LocalNetwork.system(),
                 Ipv6Local.system());
     }
 
@@ -130,12 +130,16 @@ final class Services {
         return file.isPresent() ? ConfigLoader.loadAllowingBlank(file.get()) : loadConfig(global);
     }
 
-    /** The config if one is given or found; an invalid one still throws. */
+    /**
+     * The config if one is given or found; an invalid one still throws. A file that sets nothing yet (the installed
+     * example, all comments) is a blank config, not an error: commands that only read the router settings from it
+     * (forward, doctor...) work right after the package is installed.
+     */
     Optional<Config> findConfig(GlobalOptions global) {
         Optional<Path> file = configLocator.locate(global.config());
         output.detail("config: " + file.map(Path::toString).orElse("none (looked in " + configLocator.candidates().stream()
                 .map(Path::toString).collect(java.util.stream.Collectors.joining(", ")) + ")"));
-        return file.map(ConfigLoader::load);
+        return file.map(ConfigLoader::loadAllowingBlank);
     }
 
     /** The HTTP client for anything on the internet (DNS providers, IP echo services): HTTP and HTTPS. */

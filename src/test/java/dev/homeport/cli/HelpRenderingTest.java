@@ -45,6 +45,38 @@ class HelpRenderingTest {
 
     @ParameterizedTest
     @ValueSource(ints = {60, 160})
+    void optionDescriptionsBreakBetweenWordsOnlyAndStayInTheWidth(int columns) {
+        CommandLine root = CommandReference.model(new TestServices(tmp.resolve("o")).services);
+        for (String command : commands()) {
+            CommandLine c = root;
+            List<String> args = new ArrayList<>();
+            if (!command.isEmpty()) {
+                for (String w : command.split(" ")) {
+                    c = c.getSubcommands().get(w);
+                    args.add(w);
+                }
+            }
+            args.add("--help");
+            String help = CliRun.run(tmp, Map.of("COLUMNS", columns + ""), args.toArray(String[]::new)).stdout();
+            for (String line : help.lines().toList()) {
+                assertTrue(line.length() <= columns, command + " at " + columns + ": line too long: " + line);
+            }
+            String joined = help.replaceAll("\\s+", " ");
+            for (CommandLine.Model.OptionSpec o : c.getCommandSpec().options()) {
+                if (o.hidden()) continue;
+                for (String d : o.description()) {
+                    for (String word : d.split("\\s+")) {
+                        if (word.length() > 24 || word.contains("${") || word.contains("%")) continue;
+                        assertTrue(joined.contains(word), command + " at " + columns + ": '" + word + "' of " + o.longestName()
+                                + " is broken across lines:\n" + help);
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {60, 160})
     void theUsageFollowsTheColumnsOfTheTerminal(int columns) {
         CliRun.Result r = CliRun.run(tmp, Map.of("COLUMNS", columns + ""), "forward", "--help");
         int longest = r.stdout().lines().mapToInt(String::length).max().orElse(0);

@@ -33,9 +33,9 @@ final class TestServices {
             stateDir = tmp.resolve("state");
             // No default route: discovery (never reached by these tests) would have nothing to prefer.
             Path route = Files.writeString(tmp.resolve("route"), "Iface\tDestination\tGateway\n");
+            Map<String, String> env = env(stateDir, extraEnv);
             services = new Services(new PrintWriter(out, true), new PrintWriter(err, true),
-                    env(stateDir, extraEnv), Clock.systemUTC(), home, new ConfigLocator(home, etc),
-                    new LocalNetwork(route));
+                    env, Clock.systemUTC(), home, ConfigLocator.of(home, etc, env), new LocalNetwork(route));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

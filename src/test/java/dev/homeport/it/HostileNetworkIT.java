@@ -95,7 +95,7 @@ class HostileNetworkIT {
         String jar = System.getProperty("homeport.jar", Path.of(System.getProperty("homeport.root", ".")).resolve(
                 "target/homeport.jar").toString());
         List<String> cmd = new ArrayList<>(List.of("env", "HOMEPORT_STATE_DIR=" + lab.stateDir("lan"),
-                "XDG_CONFIG_HOME=" + lab.stateDir("lan").resolve("config"),
+                "XDG_CONFIG_HOME=" + lab.stateDir("lan").resolve("config"), "HOMEPORT_CONFIG=" + lab.noConfig(),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-XX:+UseSerialGC", "-jar", jar));
         cmd.addAll(List.of(args));
         long start = System.nanoTime();

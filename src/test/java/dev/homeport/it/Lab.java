@@ -161,6 +161,7 @@ public final class Lab implements AutoCloseable {
         cmd.addAll(List.of(args));
         Map<String, String> all = new HashMap<>();
         all.put("HOMEPORT_STATE_DIR", stateDir(host).toString());
+        all.put("HOMEPORT_CONFIG", noConfig().toString());
         all.putAll(env);
         return run(inNamespace(host, cmd), all);
     }
@@ -177,6 +178,7 @@ public final class Lab implements AutoCloseable {
             ProcessBuilder pb = new ProcessBuilder(inNamespace(host, List.of(cmd)))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
             pb.environment().put("HOMEPORT_LAB", name);
+            pb.environment().put("HOMEPORT_CONFIG", noConfig().toString());
             Process p = pb.start();
             p.getOutputStream().close();
             synchronized (started) {
@@ -334,6 +336,14 @@ public final class Lab implements AutoCloseable {
         if (!r.ok() || !r.stdout().contains("is redirected to internal " + client + ":" + p)) {
             throw new AssertionError("upnpc could not add " + port + "/" + protocol + " -> " + client + " from " + host + ": " + r);
         }
+    }
+
+    /**
+     * A config file that does not exist, passed as HOMEPORT_CONFIG: without {@code --config} homeport in the lab reads no
+     * config, whatever this machine has in ~/.config/homeport or /etc/homeport.
+     */
+    public Path noConfig() {
+        return work.resolve("no-config.yaml");
     }
 
     /** A state directory of this lab for {@code host}, passed to homeport as HOMEPORT_STATE_DIR. */
