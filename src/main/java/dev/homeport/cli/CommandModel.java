@@ -60,6 +60,8 @@ final class CommandModel {
                 help.commandSpec().usageMessage().width()));
         renderers.put(UsageMessageSpec.SECTION_KEY_OPTION_LIST, help -> wordWrapped(help, CommandLine.Help::optionList));
         renderers.put(UsageMessageSpec.SECTION_KEY_PARAMETER_LIST, help -> wordWrapped(help, CommandLine.Help::parameterList));
+        renderers.put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, help -> wordWrapped(help, CommandLine.Help::commandList));
+        renderers.put(UsageMessageSpec.SECTION_KEY_DESCRIPTION, help -> paragraphs(help));
         renderers.put(SECTION_EXIT_CODES, help -> exitLine(help.commandSpec().userObject()).map(l -> String.format("%n")
                 + wrap(l, help.commandSpec().usageMessage().width(), 2) + String.format("%n")).orElse(""));
         usage.sectionMap(renderers);
@@ -81,6 +83,30 @@ final class CommandModel {
             usage.width(width);
         }
         return rewrap(wide, width);
+    }
+
+    /** The command's description, each paragraph filled to the width between words only. */
+    private static String paragraphs(CommandLine.Help help) {
+        UsageMessageSpec usage = help.commandSpec().usageMessage();
+        int width = usage.width();
+        String wide;
+        try {
+            usage.width(10_000);
+            wide = help.description();
+        } finally {
+            usage.width(width);
+        }
+        StringBuilder b = new StringBuilder();
+        for (String line : wide.lines().toList()) {
+            if (line.isBlank()) {
+                b.append(String.format("%n"));
+                continue;
+            }
+            int indent = line.length() - line.stripLeading().length();
+            String pad = line.substring(0, indent);
+            for (String row : words(line, width - indent, width - indent)) b.append(pad).append(row).append(String.format("%n"));
+        }
+        return b.toString();
     }
 
     /** Re-wraps the lines of an option table rendered without wrapping: the description column between words only. */

@@ -62,6 +62,10 @@ class HelpRenderingTest {
                 assertTrue(line.length() <= columns, command + " at " + columns + ": line too long: " + line);
             }
             String joined = help.replaceAll("\\s+", " ");
+            for (String word : String.join(" ", c.getCommandSpec().usageMessage().description()).split("\\s+")) {
+                if (word.length() > 24 || word.contains("${") || word.contains("%")) continue;
+                assertTrue(joined.contains(word), command + " at " + columns + ": '" + word + "' of the description is broken:\n" + help);
+            }
             for (CommandLine.Model.OptionSpec o : c.getCommandSpec().options()) {
                 if (o.hidden()) continue;
                 for (String d : o.description()) {
