@@ -110,15 +110,14 @@ final class Services {
     }
 
     /**
-     * The config file: {@code --config}, else the first of the default locations that exists.
+     * The config file: {@code --config}, else the first of the default locations that exists. A file that sets nothing
+     * (the installed example) is an error here: {@code config check} and {@code ddns} need a section.
      *
      * @throws ConfigException when a file is found but invalid, or none is found
      */
     Config loadConfig(GlobalOptions global) {
-        return findConfig(global).orElseThrow(() -> new ConfigException(configLocator.candidates().get(0), 0, "",
-                "no config file (looked in " + configLocator.candidates().stream().map(Path::toString)
-                        .collect(java.util.stream.Collectors.joining(", ")) + ")",
-                "pass --config FILE or create one (see docs/config.md)"));
+        return locateConfig(global).map(ConfigLoader::load).orElseThrow(() -> new ConfigException(configLocator.candidates().get(0),
+                0, "", "no config file (looked in " + lookedIn() + ")", "pass --config FILE or create one (see docs/config.md)"));
     }
 
     /**
@@ -136,10 +135,17 @@ final class Services {
      * (forward, doctor...) work right after the package is installed.
      */
     Optional<Config> findConfig(GlobalOptions global) {
+        return locateConfig(global).map(ConfigLoader::loadAllowingBlank);
+    }
+
+    private Optional<Path> locateConfig(GlobalOptions global) {
         Optional<Path> file = configLocator.locate(global.config());
-        output.detail("config: " + file.map(Path::toString).orElse("none (looked in " + configLocator.candidates().stream()
-                .map(Path::toString).collect(java.util.stream.Collectors.joining(", ")) + ")"));
-        return file.map(ConfigLoader::loadAllowingBlank);
+        output.detail("config: " + file.map(Path::toString).orElse("none (looked in " + lookedIn() + ")"));
+        return file;
+    }
+
+    private String lookedIn() {
+        return configLocator.candidates().stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** The HTTP client for anything on the internet (DNS providers, IP echo services): HTTP and HTTPS. */
