@@ -40,7 +40,7 @@ final class DoctorIpv6 implements Ipv6Probe {
         Optional<Pinhole> recorded = PinholeKeeper.recorded(services.stateStore(global)).stream()
                 .filter(p -> p.port() == port && p.protocol() == protocol && p.internalClient().equals(me)).findFirst();
         if (recorded.isEmpty()) {
-            return Optional.of(port < 1024 ? "none recorded (UPnP routers refuse pinholes for ports below 1024)"
+            return Optional.of(port < 1024 ? "none recorded (UPnP refuses pinholes below 1024: is PCP on in the router?)"
                     : "none recorded on this host");
         }
         try {

@@ -96,8 +96,9 @@ final class Ipv6Forward {
                 m.put("id", o.pinhole().id());
                 m.put("leaseSeconds", o.pinhole().leaseSeconds());
                 String already = o.action() == PinholeKeeper.Action.OPENED ? "" : " already open";
+                String via = lookup.pinholes().get().describe(o.pinhole());
                 say(o.pinhole().key() + " open to the internet over IPv6" + already + " (pinhole " + o.pinhole().id()
-                        + ", lease " + new Lease(o.pinhole().leaseSeconds()) + ", via " + lookup.pinholes().get().describe() + ")");
+                        + ", lease " + new Lease(o.pinhole().leaseSeconds()) + ", via " + via + ")");
             }
             out.add(m);
         }
@@ -128,7 +129,7 @@ final class Ipv6Forward {
             m.put("protocol", p.protocol().label());
             m.put("result", closed.isPresent() ? "closed" : "absent");
             out.add(m);
-            say(closed.isPresent() ? "closed the IPv6 pinhole " + p.key() + " (via " + keeper.describe() + ")"
+            say(closed.isPresent() ? "closed the IPv6 pinhole " + p.key() + " (via " + keeper.describe(closed.get()) + ")"
                     : "IPv6 " + p.key() + ": the router no longer had the pinhole: nothing to close");
         }
         return out;

@@ -11,6 +11,16 @@ public interface Pinholes {
     /** How the pinholes are made, e.g. {@code UPnP IGD:2 WANIPv6FirewallControl on Lab Router}. */
     String describe();
 
+    /** Whether {@code pinhole}'s id is one these issued (an implementation that prefixes its ids overrides this). */
+    default boolean issued(Pinhole pinhole) {
+        return true;
+    }
+
+    /** How {@code pinhole} was made: {@link #describe()}, or for a combination the one that issued its id. */
+    default String describe(Pinhole pinhole) {
+        return describe();
+    }
+
     /**
      * Opens {@code wanted} or renews it when the router holds the same one.
      *
@@ -44,7 +54,8 @@ public interface Pinholes {
 
     /**
      * These pinholes, then {@code next} for a pinhole these refuse (e.g. UPnP refuses ports below 1024, PCP opens
-     * them). Renew, close and exists go to whichever issued the pinhole's id.
+     * them). Renew, close and exists go to whichever issued the pinhole's id. When both refuse, the refusal is the
+     * first's, with the second's reason added.
      */
     default Pinholes orElse(Pinholes next) {
         Pinholes first = this;
@@ -55,9 +66,22 @@ public interface Pinholes {
             }
 
             @Override
+            public boolean issued(Pinhole pinhole) {
+                return first.issued(pinhole) || next.issued(pinhole);
+            }
+
+            @Override
+            public String describe(Pinhole pinhole) {
+                return first.issued(pinhole) ? first.describe(pinhole) : next.describe(pinhole);
+            }
+
+            @Override
             public PinholeResult open(Pinhole wanted) {
                 PinholeResult r = first.open(wanted);
-                return r instanceof PinholeResult.Refused ? next.open(wanted) : r;
+                if (!(r instanceof PinholeResult.Refused refused)) return r;
+                PinholeResult then = next.open(wanted);
+                if (!(then instanceof PinholeResult.Refused also)) return then;
+                return new PinholeResult.Refused(refused.reason() + "; " + also.reason(), refused.hint(), refused.code());
             }
 
             @Override

@@ -38,6 +38,11 @@ public final class PinholeKeeper {
         return pinholes.describe();
     }
 
+    /** How {@code p} was made: the protocol that issued its id. */
+    public String describe(Pinhole p) {
+        return pinholes.describe(p);
+    }
+
     /** What {@link #ensure} did. */
     public enum Action {
         /** Newly opened. */ OPENED,

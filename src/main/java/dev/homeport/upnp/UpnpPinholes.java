@@ -33,6 +33,11 @@ public final class UpnpPinholes implements Pinholes {
         return describe;
     }
 
+    @Override
+    public boolean issued(Pinhole pinhole) {
+        return ours(pinhole);
+    }
+
     /** GetFirewallStatus: whether the firewall is on and allows inbound pinholes at all. */
     record Status(boolean firewallEnabled, boolean inboundAllowed) {
     }
@@ -70,8 +75,9 @@ public final class UpnpPinholes implements Pinholes {
         return java.util.Optional.ofNullable(switch (code) {
             case 606 -> wanted.port() < 1024
                     ? new PinholeResult.Refused("the router refuses IPv6 pinholes for ports below 1024 over UPnP" + err,
-                    "serve on a port of 1024 or more (e.g. --port " + (wanted.port() + 8000) + "), use a router that speaks"
-                            + " PCP, or open the pinhole in the router's admin page", code)
+                    "turn PCP on in the router (homeport then opens it with a PCP MAP over IPv6), serve on a port of 1024"
+                            + " or more (e.g. --port " + (wanted.port() + 8000) + "), or open the pinhole in the router's admin page",
+                    code)
                     : new PinholeResult.Refused("the router did not authorize a pinhole to " + wanted.internalClient() + err,
                     "the request must come from that address itself: run homeport on the host it belongs to", code);
             case 701 -> new PinholeResult.Refused("the router has no room for another pinhole" + err,

@@ -55,6 +55,7 @@ class DoubleNatIT {
     void forwardOpensBothRoutersSoTheInternetReachesThePiThroughTheOutersPublicAddress() {
         assertEquals(Optional.empty(), lab.fetchFromWan(888), "not reachable before forward");
 
+        // IPv4 only: the two lines counted are the two routers' (the inner router's PCP would add an IPv6 pinhole line).
         Lab.Result r = Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", ENV, "forward", "--port", "888", "--ip-version", "4"));
 
         assertTrue(r.stdout().contains("888/tcp -> 192.0.2.10:888") && r.stdout().contains("on Lab Router"), r::toString);

@@ -21,6 +21,7 @@ class Ipv6CgnatIT {
     static void up() throws Exception {
         lab = Lab.up("cgnat");
         Ipv6IT.serveDualStack(lab, 8888);
+        Ipv6IT.serveDualStack(lab, 888);
     }
 
     @AfterAll
@@ -51,12 +52,14 @@ class Ipv6CgnatIT {
     }
 
     @Test
-    void port888StillFailsOverIpv4WithTheRoutersReasonAndClaimsNoPinhole() {
-        Lab.Result r = lab.homeport("lan", "forward", "--port", "888");
+    void port888GetsNoIpv4ButItsIpv6PinholeThroughPcpSoTheSiteIsReachableOverIpv6() {
+        Lab.Result r = Cli.expectExit(Cli.OK, lab.homeport("lan", "forward", "--port", "888"));
 
-        assertEquals(Cli.ROUTER_REFUSED, r.exitCode(), r::toString);
-        assertTrue(r.stdout().contains("IPv6 [" + Ipv6IT.PI6 + "]:888/tcp: no pinhole: the router refuses IPv6 pinholes for"
-                + " ports below 1024 over UPnP"), r::toString);
-        assertTrue(!r.stdout().contains("open to the internet"), r::toString);
+        List<String> lines = r.stdout().lines().toList();
+        assertEquals(2, lines.size(), r::toString);
+        assertTrue(lines.get(0).startsWith("IPv4 888: no mapping: "), r::toString);
+        assertTrue(lines.get(1).startsWith("[" + Ipv6IT.PI6 + "]:888/tcp open to the internet over IPv6 (pinhole pcp:"), r::toString);
+        assertTrue(lines.get(1).endsWith("via PCP MAP over IPv6 on 2001:db8:1::1)"), r::toString);
+        assertEquals(Optional.of(Ipv6IT.PAGE), Ipv6IT.fetch6(lab, 888));
     }
 }

@@ -92,21 +92,51 @@ class Ipv6IT {
     }
 
     @Test
-    void port888GetsIpv4AndThePlainReasonWhyNoPinholeNeverAClaimedOne() {
+    void port888OpensItsPinholeThroughPcpWhichUpnpRefusesAndUnforwardClosesIt() {
+        assertEquals(Optional.empty(), fetch6(lab, 888), "the router's IPv6 firewall drops it before forward");
+
         Lab.Result r = Cli.expectExit(Cli.OK, lab.homeport("lan", "forward", "--port", "888"));
 
         List<String> lines = r.stdout().lines().toList();
         assertEquals(2, lines.size(), r::toString);
         assertTrue(lines.get(0).startsWith("11.7.0.2:888/tcp -> 192.0.2.10:888"), r::toString);
-        assertEquals("IPv6 [" + PI6 + "]:888/tcp: no pinhole: the router refuses IPv6 pinholes for ports below 1024 over UPnP"
-                + " (UPnP error 606)", lines.get(1));
-        assertTrue(r.stderr().contains("hint: serve on a port of 1024 or more"), r::toString);
-        assertFalse(r.stdout().contains("open to the internet over IPv6"));
-        assertEquals(Optional.empty(), fetch6(lab, 888));
-        assertEquals(Optional.of(PAGE), lab.fetchFromWan(888));
+        assertTrue(lines.get(1).matches("\\[" + PI6 + "]:888/tcp open to the internet over IPv6 \\(pinhole pcp:[0-9a-f]{24}, lease"
+                + " .*, via PCP MAP over IPv6 on 2001:db8:1::1\\)"), r::toString);
+        assertEquals(Optional.of(PAGE), fetch6(lab, 888));
+        String rules = lab.exec("router", "nft", "list", "chain", "inet", "filter", "miniupnpd").stdout();
+        assertTrue(rules.contains("0x20010db8000100000000000000000010"), () -> "the pinhole is for the stable address: " + rules);
 
-        Lab.Result only6 = Cli.expectExit(Cli.ROUTER_REFUSED, lab.homeport("lan", "forward", "--port", "888", "--ip-version", "6"));
-        assertTrue(Cli.oneErrorLine(only6).contains("ports below 1024"), only6::toString);
+        Lab.Result u = Cli.expectExit(Cli.OK, lab.homeport("lan", "unforward", "--port", "888"));
+
+        assertTrue(u.stdout().contains("closed the IPv6 pinhole [" + PI6 + "]:888/tcp (via PCP MAP over IPv6 on 2001:db8:1::1)"),
+                u::toString);
+        assertEquals(Optional.empty(), fetch6(lab, 888), "the fetch fails again");
+    }
+
+    @Test
+    void port888OnARouterThatDoesNotAnswerPcpGetsIpv4AndThePlainReasonWhyNoPinholeNeverAClaimedOne() {
+        // miniupnpd 2.3.1 still opened this pinhole over PCP with enable_natpmp=no (router-protocols upnp), so drop PCP.
+        Lab.Result blocked = lab.exec("router", "nft", "add table ip6 nopcp; add chain ip6 nopcp input"
+                + " { type filter hook input priority -10; }; add rule ip6 nopcp input udp dport 5351 drop");
+        assertTrue(blocked.ok(), blocked::toString);
+        try {
+            Lab.Result r = Cli.expectExit(Cli.OK, lab.homeport("lan", "forward", "--port", "888"));
+
+            List<String> lines = r.stdout().lines().toList();
+            assertEquals(2, lines.size(), r::toString);
+            assertTrue(lines.get(0).startsWith("11.7.0.2:888/tcp -> 192.0.2.10:888"), r::toString);
+            assertTrue(lines.get(1).startsWith("IPv6 [" + PI6 + "]:888/tcp: no pinhole: the router refuses IPv6 pinholes for ports"
+                    + " below 1024 over UPnP (UPnP error 606); PCP: "), lines.get(1));
+            assertTrue(r.stderr().contains("hint: turn PCP on in the router"), r::toString);
+            assertFalse(r.stdout().contains("open to the internet over IPv6"));
+            assertEquals(Optional.empty(), fetch6(lab, 888));
+            assertEquals(Optional.of(PAGE), lab.fetchFromWan(888));
+
+            Lab.Result only6 = Cli.expectExit(Cli.ROUTER_REFUSED, lab.homeport("lan", "forward", "--port", "888", "--ip-version", "6"));
+            assertTrue(Cli.oneErrorLine(only6).contains("ports below 1024"), only6::toString);
+        } finally {
+            lab.exec("router", "nft", "delete table ip6 nopcp");
+        }
     }
 
     @Test

@@ -1,0 +1,110 @@
+package dev.homeport.pcp;
+
+import dev.homeport.core.Pinhole;
+import dev.homeport.core.PinholeResult;
+import dev.homeport.core.Pinholes;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.util.Optional;
+
+/**
+ * IPv6 inbound pinholes through PCP MAP (RFC 6887) sent over IPv6 from the pinhole's own address: what opens a port
+ * below 1024 on miniupnpd, which refuses those over UPnP (606). Ids are {@code pcp:} and the MAP's nonce in hex: the
+ * router lets only that nonce renew or delete the mapping, so the id (kept in state) is all a later run needs.
+ *
+ * <p>PCP has no query: {@link #exists} asks with a MAP of the same nonce, which renews the pinhole (or opens it again
+ * after a router restart) and answers whether the router grants it. Every exchange is bounded by the client's schedule.
+ */
+public final class PcpPinholes implements Pinholes {
+    private static final String PREFIX = "pcp:";
+    private final PcpClient client;
+    private final SecureRandom random;
+    private final String describe;
+
+    /**
+     * @param client     a client for the router's IPv6 address, sending from this host's stable global address
+     * @param routerName how the router is named in output, e.g. its address {@code 2001:db8:1::1}
+     */
+    public PcpPinholes(PcpClient client, SecureRandom random, String routerName) {
+        this.client = client;
+        this.random = random;
+        this.describe = "PCP MAP over IPv6 on " + routerName;
+    }
+
+    @Override
+    public String describe() {
+        return describe;
+    }
+
+    @Override
+    public String describe(Pinhole pinhole) {
+        return describe;
+    }
+
+    @Override
+    public boolean issued(Pinhole pinhole) {
+        return nonce(pinhole).isPresent();
+    }
+
+    /** Opens it with a fresh nonce (or the id's, renewing it); a refusal or silence of the router is a refusal. */
+    @Override
+    public PinholeResult open(Pinhole wanted) {
+        Nonce n = nonce(wanted).orElseGet(() -> Nonce.random(random));
+        try {
+            PcpClient.Mapping m = client.map(request(wanted, n));
+            long lease = Math.max(1, Math.min(Pinhole.MAX_LEASE, m.lifetime()));
+            Pinhole got = new Pinhole(wanted.internalClient(), wanted.port(), wanted.protocol(), lease, PREFIX + n.hex());
+            return new PinholeResult.Opened(got);
+        } catch (PortControlException e) {
+            return new PinholeResult.Refused("PCP: " + e.getMessage(), e.hint().orElse(""), e.resultCode().orElse(0));
+        }
+    }
+
+    /** A MAP with the id's nonce; false for an id this did not issue. */
+    @Override
+    public boolean renew(Pinhole pinhole) {
+        Optional<Nonce> n = nonce(pinhole);
+        if (n.isEmpty()) return false;
+        client.map(request(pinhole, n.get()));
+        return true;
+    }
+
+    /** Deletes it with the id's nonce (miniupnpd answers NOT_AUTHORIZED to any other); false for another's id. */
+    @Override
+    public boolean close(Pinhole pinhole) {
+        Optional<Nonce> n = nonce(pinhole);
+        if (n.isEmpty()) return false;
+        client.delete(request(pinhole, n.get()));
+        return true;
+    }
+
+    /** PCP cannot ask without acting: a MAP with the same nonce, which renews it; false for another's id. */
+    @Override
+    public boolean exists(Pinhole pinhole) {
+        return renew(pinhole);
+    }
+
+    private static Optional<Nonce> nonce(Pinhole p) {
+        if (!p.id().startsWith(PREFIX)) return Optional.empty();
+        try {
+            return Optional.of(new Nonce(p.id().substring(PREFIX.length())));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static PcpClient.MapRequest request(Pinhole p, Nonce n) {
+        return PcpClient.MapRequest.pinhole(address(p.internalClient()), p.protocol(), p.port(), p.leaseSeconds(), n);
+    }
+
+    private static Inet6Address address(String literal) {
+        try {
+            if (InetAddress.getByName(literal) instanceof Inet6Address a) return a;
+        } catch (UnknownHostException e) {
+            // falls through: Pinhole holds an IPv6 literal, so this does not happen
+        }
+        throw new IllegalArgumentException("'" + literal + "' is not an IPv6 address");
+    }
+}
