@@ -71,7 +71,7 @@ class ManualForwardIT {
 
     @Test
     void aPortForwardedByHandSurvivesReassertAndARouterRebootUntilUnforwardThenStaysGone() {
-        config("forwards:\n  - name: blog\n    port: 888\n");
+        config("forwards:\n  - name: blog\n    port: 888\n    ip-version: 4\n");
         Cli.expectExit(Cli.OK, homeport("forward", "--port", "5555"));
         assertEquals(1, on(5555).size(), lab.routerMappings()::toString);
 
@@ -119,7 +119,7 @@ class ManualForwardIT {
 
     @Test
     void withoutADefaultRouteForwardSaysThereIsNoNetworkAtOnce() {
-        config("forwards:\n  - name: blog\n    port: 888\n");
+        config("forwards:\n  - name: blog\n    port: 888\n    ip-version: 4\n");
         String eth = lab.name() + "-eth0";
         lab.exec("lan", "ip", "route", "del", "default");
         try {

@@ -70,6 +70,7 @@ class ReassertDdnsIT {
                   - name: blog
                     port: 888                  # internal port; external-port defaults to it
                     protocol: tcp              # tcp | udp | both
+                    ip-version: 4              # this test is about IPv4 and its A record (Ipv6IT covers IPv6)
                 ddns:
                   provider: dyndns2            # dyndns (default) | noip | dynu | he | duckdns | dyndns2
                   server: http://127.0.0.1:8245   # dyndns2 only; plain http allowed for loopback

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.TestInfo;
 class ReassertIT {
     static final int LOCKED = 11;
     private static final String PAGE = "Savvy Pete's blog\n";
-    private static final String BLOG = "forwards:\n  - name: blog\n    port: 888\n";
+    private static final String BLOG = "forwards:\n  - name: blog\n    port: 888\n    ip-version: 4\n";
     private static Lab lab;
     private static Path configDir;
 
@@ -117,7 +117,7 @@ class ReassertIT {
 
     @Test
     void renewsALeaseWithLessThanHalfLeftAndLeavesItAloneBefore() throws InterruptedException {
-        config("forwards:\n  - name: blog\n    port: 888\n    lease: 1m\n");
+        config("forwards:\n  - name: blog\n    port: 888\n    lease: 1m\n    ip-version: 4\n");
         Lab.Result added = Cli.expectExit(Cli.OK, reassert());
         assertEquals("added 888/tcp -> 192.0.2.10:888 (blog, lease 1m)\n", added.stdout(), added::toString);
         Thread.sleep(15_000);

@@ -46,7 +46,7 @@ class ReassertInstalledIT {
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
         Process p = pb.start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, Files.readString(tmp.resolve("install.log")));
-        Files.writeString(home.resolve(".config/homeport/homeport.yaml"), "forwards:\n  - name: blog\n    port: 888\n");
+        Files.writeString(home.resolve(".config/homeport/homeport.yaml"), "forwards:\n  - name: blog\n    port: 888\n    ip-version: 4\n");
     }
 
     @AfterAll

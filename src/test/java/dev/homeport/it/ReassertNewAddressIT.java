@@ -28,7 +28,7 @@ class ReassertNewAddressIT {
         lab = Lab.up();
         dir = Files.createTempDirectory("homeport-reassert-move-it-");
         Path config = dir.resolve("homeport.yaml");
-        Files.writeString(config, "forwards:\n  - name: blog\n    port: 888\n");
+        Files.writeString(config, "forwards:\n  - name: blog\n    port: 888\n    ip-version: 4\n");
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
     }
 
