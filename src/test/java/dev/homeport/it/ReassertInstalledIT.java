@@ -92,7 +92,7 @@ class ReassertInstalledIT {
         lab.upnpcAdd("lan2", "lan2 game", "192.0.2.11", 7777, "TCP");
         // IPv4 only: in the dual-stack lab an IPv6 pinhole for 7777 would open too, a change that is logged as well.
         Files.writeString(home.resolve(".config/homeport/homeport.yaml"),
-                "forwards:\n  - name: blog\n    port: 888\n  - name: game\n    port: 7777\n    ip-version: 4\n");
+                "forwards:\n  - name: blog\n    port: 888\n    ip-version: 4\n  - name: game\n    port: 7777\n    ip-version: 4\n");
         assertEquals(Cli.CONFLICT, cronJob().exitCode());
         List<String> logged = Files.readAllLines(log);
         assertEquals(2, logged.size(), logged::toString);
