@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,14 +131,18 @@ public final class DdnsUpdater {
         if (refused.isPresent() && v6.isEmpty()) return refused.get();
         // Behind carrier-grade NAT the A record cannot help, but the AAAA record still reaches this host.
         if (refused.isPresent()) LOG.info("ddns: A record left alone ({}), registering IPv6 only", refused.get().reason());
-        String ip = new Addresses(refused.isPresent() || v4.isEmpty() ? Optional.empty() : Optional.of(v4), v6).text();
+        Addresses wanted = new Addresses(refused.isPresent() || v4.isEmpty() ? Optional.empty() : Optional.of(v4), v6);
+        String ip = wanted.text();
+        Map<String, List<String>> bySent = new LinkedHashMap<>();
         List<String> due = new ArrayList<>();
         String reason = "";
         for (String host : settings.hostnames()) {
-            Optional<String> why = dueReason(st, host, ip, force, now);
-            if (why.isPresent()) {
+            Optional<Due> d = protocol.recordsPerFamily() ? dueFamilies(st, host, wanted, force, now)
+                    : dueReason(st, host, ip, force, now).map(why -> new Due(wanted, why));
+            if (d.isPresent()) {
                 due.add(host);
-                if (reason.isEmpty()) reason = why.get();
+                bySent.computeIfAbsent(d.get().sent().text(), k -> new ArrayList<>()).add(host);
+                if (reason.isEmpty()) reason = d.get().reason();
             }
         }
         if (due.isEmpty()) {
@@ -143,16 +150,18 @@ public final class DdnsUpdater {
                 st.clearTrouble();
                 st.save(store);
             }
-            Instant keepAlive = st.keepAliveDue(settings.hostnames(), KEEP_ALIVE).orElse(now.plus(KEEP_ALIVE));
+            Instant keepAlive = keepAliveDue(st, wanted).orElse(now.plus(KEEP_ALIVE));
             return new UpdateOutcome.Unchanged(ip, settings.hostnames(), keepAlive);
         }
         Optional<Instant> retry = st.retryAt();
         if (!force && retry.isPresent() && now.isBefore(retry.get())) {
             return new UpdateOutcome.Held(retry.get(), true, st.failure().orElse("unknown"));
         }
-        List<List<String>> batches = batches(due);
+        List<Batch> batches = new ArrayList<>();
+        bySent.forEach((sent, hosts) -> batches(hosts).forEach(b -> batches.add(new Batch(sent, b))));
         if (dryRun) {
-            return new UpdateOutcome.WouldUpdate(ip, due, batches.stream().map(b -> protocol.describe(b, ip)).toList(), reason);
+            return new UpdateOutcome.WouldUpdate(ip, due, batches.stream().map(b -> protocol.describe(b.hosts(), b.sent())).toList(),
+                    reason);
         }
         return send(st, fingerprint, ip, batches, reason, now);
     }
@@ -167,14 +176,15 @@ public final class DdnsUpdater {
         return StatusReport.of(settings, DdnsState.load(store), clock.instant());
     }
 
-    private UpdateOutcome send(DdnsState st, String fingerprint, String ip, List<List<String>> batches, String reason, Instant now) {
+    private UpdateOutcome send(DdnsState st, String fingerprint, String ip, List<Batch> batches, String reason, Instant now) {
         Progress run = new Progress(st, fingerprint, ip, now);
-        for (List<String> batch : batches) {
-            Reply reply = protocol.send(batch, ip);
+        for (Batch batch : batches) {
+            run.sent = batch.sent();
+            Reply reply = protocol.send(batch.hosts(), batch.sent());
             Optional<UpdateOutcome> stop = reply instanceof Reply.Trouble t ? Optional.of(trouble(run, t))
                     : reply instanceof Reply.Fatal f ? Optional.of(fatal(run, f))
                     : reply instanceof Reply.Pause p ? Optional.of(pause(run, p))
-                    : answered(run, batch, (Reply.Answers) reply);
+                    : answered(run, batch.hosts(), (Reply.Answers) reply);
             if (stop.isPresent()) return stop.get();
             st.save(store);
         }
@@ -184,7 +194,7 @@ public final class DdnsUpdater {
     }
 
     private UpdateOutcome trouble(Progress run, Reply.Trouble t) {
-        run.state.exchanged(run.now, run.ip, t.detail());
+        run.state.exchanged(run.now, run.sent, t.detail());
         if (t.kind() == Reply.Trouble.Kind.AUTH) {
             return latch(run, "HTTP " + t.status(), Answer.meaningOf("http-" + t.status()).orElse(t.detail()));
         }
@@ -192,12 +202,12 @@ public final class DdnsUpdater {
     }
 
     private UpdateOutcome fatal(Progress run, Reply.Fatal f) {
-        run.state.exchanged(run.now, run.ip, f.answer());
+        run.state.exchanged(run.now, run.sent, f.answer());
         return latch(run, f.answer(), f.reason());
     }
 
     private UpdateOutcome pause(Progress run, Reply.Pause p) {
-        run.state.exchanged(run.now, run.ip, p.answer());
+        run.state.exchanged(run.now, run.sent, p.answer());
         Instant until = run.now.plus(p.holdFor());
         run.state.hold(until, "the server answered '" + p.answer() + "' (" + p.reason() + ")");
         run.state.save(store);
@@ -207,15 +217,15 @@ public final class DdnsUpdater {
 
     /** Records the hosts the provider accepted; a fatal, holding or failed answer ends the run (in that order). */
     private Optional<UpdateOutcome> answered(Progress run, List<String> batch, Reply.Answers answers) {
-        run.state.exchanged(run.now, run.ip, answers.raw());
+        run.state.exchanged(run.now, run.sent, answers.raw());
         run.warnings.addAll(answers.warnings());
         run.lastAnswer = answers.raw();
         for (Answer a : answers.answers()) {
             if (a.code() == Answer.Code.GOOD || a.code() == Answer.Code.NOCHG) {
-                run.state.accepted(a.host(), run.ip, run.now);
+                run.state.accepted(a.host(), Addresses.parse(run.sent), run.now, !protocol.recordsPerFamily());
                 run.updated.add(a.host());
                 if (a.code() == Answer.Code.NOCHG) {
-                    run.warnings.add(a.host() + ": the provider already had " + run.ip
+                    run.warnings.add(a.host() + ": the provider already had " + run.sent
                             + " ('nochg'); repeated needless updates can get a host blocked");
                 }
             }
@@ -282,6 +292,43 @@ public final class DdnsUpdater {
         return Optional.empty();
     }
 
+    /**
+     * For a protocol that writes each family's record on its own: the families of {@code wanted} that are due for
+     * {@code host}, each by the same rules (changed, first, keep-alive, --force), so an unchanged record is never sent.
+     */
+    private Optional<Due> dueFamilies(DdnsState st, String host, Addresses wanted, boolean force, Instant now) {
+        Optional<String> v4 = Optional.empty();
+        Optional<String> v6 = Optional.empty();
+        String reason = "";
+        for (Family f : Family.values()) {
+            Optional<String> address = f.of(wanted);
+            if (address.isEmpty()) continue;
+            Optional<String> why = force ? Optional.of("--force") : familyReason(st, host, f, address.get(), now);
+            if (why.isEmpty()) continue;
+            if (f == Family.V4) v4 = address;
+            else v6 = address;
+            if (reason.isEmpty()) reason = why.get();
+        }
+        return v4.isEmpty() && v6.isEmpty() ? Optional.empty() : Optional.of(new Due(new Addresses(v4, v6), reason));
+    }
+
+    private static Optional<String> familyReason(DdnsState st, String host, Family f, String address, Instant now) {
+        Optional<String> known = st.hostIp(host, f);
+        if (known.isEmpty()) return Optional.of("first " + f.recordType() + " update");
+        if (!known.get().equals(address)) return Optional.of(f.recordType() + " changed from " + known.get());
+        Optional<Instant> at = st.hostAt(host, f);
+        if (at.isEmpty() || !now.isBefore(at.get().plus(KEEP_ALIVE))) return Optional.of("keep-alive: no update for 25 days");
+        return Optional.empty();
+    }
+
+    /** The earliest keep-alive date: per family when records are written apart, else per host. */
+    private Optional<Instant> keepAliveDue(DdnsState st, Addresses wanted) {
+        if (!protocol.recordsPerFamily()) return st.keepAliveDue(settings.hostnames(), KEEP_ALIVE);
+        return settings.hostnames().stream().flatMap(h -> Arrays.stream(Family.values())
+                        .filter(f -> f.of(wanted).isPresent()).map(f -> st.hostAt(h, f)))
+                .flatMap(Optional::stream).min(Comparator.naturalOrder()).map(t -> t.plus(KEEP_ALIVE));
+    }
+
     private List<List<String>> batches(List<String> hosts) {
         int max = protocol.maxHostsPerRequest();
         List<List<String>> out = new ArrayList<>();
@@ -309,6 +356,14 @@ public final class DdnsUpdater {
         return Optional.of(new UpdateOutcome.Refused(ip, why, advice));
     }
 
+    /** What is due for one host: the addresses to send (some families only, when records are written apart), and why. */
+    private record Due(Addresses sent, String reason) {
+    }
+
+    /** One request: these hosts, these addresses. */
+    private record Batch(String sent, List<String> hosts) {
+    }
+
     /** One run's working set: the state copy and what has been accepted so far. */
     private static final class Progress {
         final DdnsState state;
@@ -318,6 +373,8 @@ public final class DdnsUpdater {
         final List<String> updated = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
         String lastAnswer = "";
+        /** The addresses of the request being sent. */
+        String sent = "";
 
         Progress(DdnsState state, String fingerprint, String ip, Instant now) {
             this.state = state;
