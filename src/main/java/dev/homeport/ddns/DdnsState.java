@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -148,17 +149,25 @@ final class DdnsState {
         values.put("last.answer", Answer.oneLine(answer));
     }
 
-    /** The latch as (answer word, reason, fingerprint, since), if set. */
+    /** The latch as (answer word, reason, fingerprint, since, family), if set. */
     Optional<Latch> latch() {
+        Optional<Family> family = get("latch.family").flatMap(f -> Arrays.stream(Family.values())
+                .filter(x -> x.recordType().equals(f)).findFirst());
         return get("latch.answer").map(a -> new Latch(a, get("latch.reason").orElse(""), get("latch.fingerprint").orElse(""),
-                instant("latch.at").orElse(Instant.EPOCH)));
+                instant("latch.at").orElse(Instant.EPOCH), family));
     }
 
     void latch(String answer, String reason, String fingerprint, Instant at) {
+        latch(answer, reason, fingerprint, at, Optional.empty());
+    }
+
+    /** A latch on {@code family}'s record only (the other family's record is still kept), or on everything when empty. */
+    void latch(String answer, String reason, String fingerprint, Instant at, Optional<Family> family) {
         values.put("latch.answer", Answer.oneLine(answer));
         values.put("latch.reason", Answer.oneLine(reason));
         values.put("latch.fingerprint", fingerprint);
         values.put("latch.at", at.toString());
+        family.ifPresentOrElse(f -> values.put("latch.family", f.recordType()), () -> values.remove("latch.family"));
     }
 
     void clearLatch() {
@@ -228,7 +237,8 @@ final class DdnsState {
      * @param reason      what it means for the user
      * @param fingerprint of the config when it latched
      * @param since       when
+     * @param family      the one family whose record is latched off; empty: every update (older files: always)
      */
-    record Latch(String answer, String reason, String fingerprint, Instant since) {
+    record Latch(String answer, String reason, String fingerprint, Instant since, Optional<Family> family) {
     }
 }

@@ -192,4 +192,33 @@ class CloudflareAaaaTest {
                 + HOST + " in zone example.org to " + V6), w.message());
         assertEquals(List.of(), cf.requests());
     }
+
+    @Test
+    void aFatalAnswerAboutTheAaaaRecordAloneLatchesOnlyTheAaaaAndTheARecordIsStillKept() throws Exception {
+        updater().update(V4, false, false);
+        cf.record(ZONE_ID, "AAAA", HOST, "2001:db8:1::99", 1, false);
+        hostV6.set(Optional.of("2001:db8:1::20"));
+        UpdateOutcome o = updater().update(V4, false, false);
+        UpdateOutcome.Latched l = assertInstanceOf(UpdateOutcome.Latched.class, o, o::message);
+        assertTrue(l.message().contains("AAAA record only, A still kept: " + HOST + " has 2 AAAA records"), l.message());
+        String next = updater().status().next().text();
+        assertTrue(next.startsWith("the AAAA record is not sent: latched off since"), next);
+        int requests = cf.requests().size();
+
+        assertInstanceOf(UpdateOutcome.Unchanged.class, updater().update(V4, false, false));
+        assertEquals(requests, cf.requests().size(), "nothing sent: the A record is unchanged, the AAAA record latched");
+
+        UpdateOutcome a = updater().update("198.51.100.8", false, false);
+        assertInstanceOf(UpdateOutcome.Updated.class, a, a::message);
+        assertEquals("PATCH " + COLLECTION + "/" + record("A").get("id").getAsString() + " {\"content\":\"198.51.100.8\"}",
+                cf.writes().get(cf.writes().size() - 1), "the A record's change is still sent, alone");
+        assertEquals(3, cf.writes().size(), cf.writes()::toString);
+
+        cf.record(ZONE_ID, "A", HOST, "203.0.113.9", 1, false);
+        UpdateOutcome both = updater().update("198.51.100.9", false, false);
+        assertInstanceOf(UpdateOutcome.Latched.class, both, both::message);
+        requests = cf.requests().size();
+        assertInstanceOf(UpdateOutcome.Latched.class, updater().update("198.51.100.10", false, false));
+        assertEquals(requests, cf.requests().size(), "a fatal answer for the other family too latches everything");
+    }
 }
