@@ -221,4 +221,20 @@ class CloudflareAaaaTest {
         assertInstanceOf(UpdateOutcome.Latched.class, updater().update("198.51.100.10", false, false));
         assertEquals(requests, cf.requests().size(), "a fatal answer for the other family too latches everything");
     }
+
+    @Test
+    void whenTheAaaaWriteFailsAfterTheARecordWasWrittenTheRetryWritesOnlyTheAaaaRecord() throws Exception {
+        cf.failRequest(4);
+        UpdateOutcome o = updater().update(V4, false, false);
+        UpdateOutcome.Failed f = assertInstanceOf(UpdateOutcome.Failed.class, o, o::message);
+        assertTrue(f.message().contains("HTTP 502"), f.message());
+        assertEquals(2, cf.writes().size(), "the A record was written, the AAAA write answered 502");
+        assertEquals(List.of("A"), cf.records(HOST).stream().map(r -> r.get("type").getAsString()).toList());
+
+        kit.clock.advance(DdnsUpdater.FIRST_BACKOFF);
+        assertInstanceOf(UpdateOutcome.Updated.class, updater().update(V4, false, false));
+        assertEquals(3, cf.writes().size(), cf.writes()::toString);
+        assertTrue(cf.writes().get(2).startsWith("POST " + COLLECTION + " {\"type\":\"AAAA\""), cf.writes()::toString);
+        assertEquals(1, cf.records(HOST).stream().filter(r -> r.get("type").getAsString().equals("A")).count());
+    }
 }

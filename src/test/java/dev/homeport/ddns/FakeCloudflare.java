@@ -39,6 +39,7 @@ final class FakeCloudflare implements AutoCloseable {
     private int rateLimited;
     private int serverErrors;
     private int nextId = 1;
+    private int failAt = -1;
 
     FakeCloudflare() throws IOException {
         server.setDispatcher(new Dispatcher() {
@@ -88,6 +89,11 @@ final class FakeCloudflare implements AutoCloseable {
         serverErrors = n;
     }
 
+    /** Answers the {@code n}th request from now (1 = the next) with HTTP 502, as a passing outage would. */
+    synchronized void failRequest(int n) {
+        failAt = requests.size() + n;
+    }
+
     synchronized List<JsonObject> records(String name) {
         return records.stream().filter(r -> r.get("name").getAsString().equals(name)).map(JsonObject::deepCopy).toList();
     }
@@ -118,6 +124,7 @@ final class FakeCloudflare implements AutoCloseable {
             return error(429, 971, "Please wait and consider throttling your request speed").newBuilder().addHeader("Retry-After", "120")
                     .build();
         }
+        if (requests.size() == failAt) return error(502, 10002, "Bad gateway");
         if (serverErrors > 0) {
             serverErrors--;
             return error(502, 10002, "Bad gateway");
