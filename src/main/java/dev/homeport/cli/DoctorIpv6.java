@@ -6,17 +6,11 @@ import dev.homeport.core.Protocol;
 import dev.homeport.core.Router;
 import dev.homeport.doctor.Ipv6Probe;
 import dev.homeport.ipv6.PinholeKeeper;
-import dev.homeport.net.Ipv6Local;
 import dev.homeport.upnp.Ipv6Connector;
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** doctor's IPv6 probe: this host's stable address, the pinholes homeport recorded (checked with the router), AAAA. */
+/** doctor's IPv6 probe: this host's stable address, the pinholes homeport recorded (checked with the router). */
 final class DoctorIpv6 implements Ipv6Probe {
     private final Services services;
     private final GlobalOptions global;
@@ -57,15 +51,5 @@ final class DoctorIpv6 implements Ipv6Probe {
     private Ipv6Connector.Lookup lookup() {
         if (lookup.isEmpty()) lookup = Optional.of(new PinholeConnector(services, global).lookup(router.get()));
         return lookup.get();
-    }
-
-    @Override
-    public List<String> aaaa(String hostname) {
-        try {
-            return Arrays.stream(InetAddress.getAllByName(hostname)).filter(a -> a instanceof Inet6Address)
-                    .map(a -> Ipv6Local.canonicalText(a.getHostAddress().replaceFirst("%.*$", ""))).toList();
-        } catch (UnknownHostException | IllegalArgumentException e) {
-            return List.of();
-        }
     }
 }

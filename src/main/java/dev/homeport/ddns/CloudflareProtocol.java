@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.homeport.net.Ipv6Local;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -56,52 +57,94 @@ final class CloudflareProtocol implements UpdateProtocol {
     }
 
     @Override
-    public String describe(List<String> hosts, String ip) {
-        return "Cloudflare API " + base + ": set the " + type(ip) + " record of " + String.join(", ", hosts) + " in zone " + zone.name()
-                + " to " + ip + zone.ttl().map(t -> " ttl " + t).orElse("") + zone.proxied().map(p -> " proxied " + p).orElse("");
+    public boolean supportsIpv6() {
+        return true;
     }
 
     @Override
+    public boolean recordsPerFamily() {
+        return true;
+    }
+
+    @Override
+    public String describe(List<String> hosts, String ip) {
+        Addresses a = Addresses.parse(ip);
+        List<String> sets = new ArrayList<>();
+        for (Family f : Family.values()) {
+            f.of(a).ifPresent(v -> sets.add("the " + f.recordType() + " record of " + String.join(", ", hosts) + " in zone "
+                    + zone.name() + " to " + v));
+        }
+        return "Cloudflare API " + base + ": set " + String.join(", and ", sets) + zone.ttl().map(t -> " ttl " + t).orElse("")
+                + zone.proxied().map(p -> " proxied " + p).orElse("");
+    }
+
+    /**
+     * Sets the record of each family in {@code ip} for the one host: A, then AAAA. The name's other records (and the
+     * family not sent) are never written. When the second family fails after the first was written, the reply is the
+     * failure; the next run finds the first already right and writes nothing for it.
+     */
+    @Override
     public Reply send(List<String> hosts, String ip) {
         String host = hosts.get(0);
-        String type = type(ip);
+        Addresses addresses = Addresses.parse(ip);
         try {
             String zoneId = zoneId();
-            List<JsonObject> records = list(base.newBuilder().addPathSegment("zones").addPathSegment(zoneId).addPathSegment("dns_records")
-                    .addQueryParameter("name", host).build()).stream()
-                    .filter(r -> type.equals(text(r, "type")) && host.equalsIgnoreCase(text(r, "name"))).toList();
-            if (records.size() > 1) {
-                return new Reply.Fatal("several " + type + " records", host + " has " + records.size() + " " + type
-                        + " records at Cloudflare; homeport changes only a name with one: delete the extra ones");
-            }
             HttpUrl collection = base.newBuilder().addPathSegment("zones").addPathSegment(zoneId).addPathSegment("dns_records").build();
-            if (records.isEmpty()) {
-                JsonObject body = new JsonObject();
-                body.addProperty("type", type);
-                body.addProperty("name", host);
-                body.addProperty("content", ip);
-                body.addProperty("ttl", zone.ttl().orElse(1));
-                body.addProperty("proxied", zone.proxied().orElse(false));
-                call("POST", collection, body);
-                return good(host, ip, "created the " + type + " record");
+            List<JsonObject> named = list(collection.newBuilder().addQueryParameter("name", host).build());
+            List<String> done = new ArrayList<>();
+            for (Family f : Family.values()) {
+                Optional<String> address = f.of(addresses);
+                if (address.isPresent()) done.add(set(collection, named, host, f.recordType(), address.get()));
             }
-            JsonObject existing = records.get(0);
-            boolean same = ip.equals(text(existing, "content")) && zone.ttl().map(t -> t == number(existing, "ttl")).orElse(true)
-                    && zone.proxied().map(p -> p.toString().equals(text(existing, "proxied"))).orElse(true);
-            if (same) return good(host, ip, "the " + type + " record already had it; nothing written");
-            JsonObject body = new JsonObject();
-            body.addProperty("content", ip);
-            zone.ttl().ifPresent(t -> body.addProperty("ttl", t));
-            zone.proxied().ifPresent(p -> body.addProperty("proxied", p));
-            call("PATCH", collection.newBuilder().addPathSegment(text(existing, "id")).build(), body);
-            return good(host, ip, "updated the " + type + " record");
+            return new Reply.Answers(List.of(new Answer(host, Answer.Code.GOOD, "success " + addresses.text())), List.of(),
+                    "success (" + String.join("; ", done) + ")");
         } catch (Stop stop) {
             return stop.reply;
         }
     }
 
-    private static Reply good(String host, String ip, String what) {
-        return new Reply.Answers(List.of(new Answer(host, Answer.Code.GOOD, "success " + ip)), List.of(), "success (" + what + ")");
+    /** Creates or updates {@code host}'s one record of {@code type}; says what it did. */
+    private String set(HttpUrl collection, List<JsonObject> named, String host, String type, String ip) {
+        List<JsonObject> records = named.stream().filter(r -> type.equals(text(r, "type")) && host.equalsIgnoreCase(text(r, "name")))
+                .toList();
+        if (records.size() > 1) {
+            throw new Stop(new Reply.Fatal("several " + type + " records", host + " has " + records.size() + " " + type
+                    + " records at Cloudflare; homeport changes only a name with one: delete the extra ones"));
+        }
+        if (records.isEmpty()) {
+            // A new AAAA beside an existing A (or the reverse) takes its proxy setting and TTL, unless configured: a
+            // proxied name must not start handing out this host's own address to visitors of the other family.
+            Optional<JsonObject> sibling = named.stream().filter(r -> (type.equals("A") ? "AAAA" : "A").equals(text(r, "type"))
+                    && host.equalsIgnoreCase(text(r, "name"))).findFirst();
+            JsonObject body = new JsonObject();
+            body.addProperty("type", type);
+            body.addProperty("name", host);
+            body.addProperty("content", ip);
+            body.addProperty("ttl", zone.ttl().orElse(sibling.map(r -> number(r, "ttl")).filter(t -> t > 0).orElse(1)));
+            body.addProperty("proxied", zone.proxied().orElse(sibling.map(r -> "true".equals(text(r, "proxied"))).orElse(false)));
+            call("POST", collection, body);
+            return "created the " + type + " record";
+        }
+        JsonObject existing = records.get(0);
+        boolean same = sameAddress(ip, text(existing, "content")) && zone.ttl().map(t -> t == number(existing, "ttl")).orElse(true)
+                && zone.proxied().map(p -> p.toString().equals(text(existing, "proxied"))).orElse(true);
+        if (same) return "the " + type + " record already had it; nothing written";
+        JsonObject body = new JsonObject();
+        body.addProperty("content", ip);
+        zone.ttl().ifPresent(t -> body.addProperty("ttl", t));
+        zone.proxied().ifPresent(p -> body.addProperty("proxied", p));
+        call("PATCH", collection.newBuilder().addPathSegment(text(existing, "id")).build(), body);
+        return "updated the " + type + " record";
+    }
+
+    /** Equal addresses; IPv6 compared in canonical form, since the API may spell it differently from us. */
+    private static boolean sameAddress(String ours, String theirs) {
+        if (ours.indexOf(':') < 0) return ours.equals(theirs);
+        try {
+            return Ipv6Local.canonicalText(ours).equals(Ipv6Local.canonicalText(theirs));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** The zone's id: the zone list filtered by name, as the token can see it. */
@@ -178,6 +221,10 @@ final class CloudflareProtocol implements UpdateProtocol {
             return new Reply.Fatal("permission denied (" + said + ")", "the API token lacks a permission: it needs Zone Read and"
                     + " DNS Edit for zone " + zone.name());
         }
+        if (codes.contains(81053) || codes.contains(81054)) {
+            return new Reply.Fatal("record conflict (" + said + ")", "the name has a CNAME record at Cloudflare, and an address"
+                    + " record cannot sit beside it: delete the CNAME, or use another hostname");
+        }
         if (status >= 500) return new Reply.Trouble(Reply.Trouble.Kind.SERVER, status, "Cloudflare: " + said);
         return new Reply.Trouble(Reply.Trouble.Kind.HTTP, status, "Cloudflare: " + said);
     }
@@ -223,10 +270,6 @@ final class CloudflareProtocol implements UpdateProtocol {
 
     private static String readBody(ResponseBody body) throws IOException {
         return body == null ? "" : dev.homeport.net.BoundedBody.readUtf8(body, MAX_BODY);
-    }
-
-    private static String type(String ip) {
-        return ip.indexOf(':') >= 0 ? "AAAA" : "A";
     }
 
     /** Ends a send early with the reply to give. */

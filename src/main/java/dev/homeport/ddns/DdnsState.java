@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -71,6 +72,60 @@ final class DdnsState {
         values.put("host." + host + ".at", at.toString());
     }
 
+    /**
+     * The address of one family the provider last accepted for {@code host}. State files written before the families
+     * were recorded apart hold only the combined {@code host.NAME.ip} ({@code v4}, {@code v6} or {@code v4,v6}): the
+     * family is read from it then, so an upgrade loses nothing.
+     */
+    Optional<String> hostIp(String host, Family family) {
+        return get(familyKey(host, family, "ip")).or(() -> legacy(host).flatMap(family::of));
+    }
+
+    /** When the provider last accepted {@code family}'s address for {@code host} (the combined date in older files). */
+    Optional<Instant> hostAt(String host, Family family) {
+        Optional<Instant> own = instant(familyKey(host, family, "at"));
+        if (own.isPresent()) return own;
+        return hostIp(host, family).isPresent() && get(familyKey(host, family, "ip")).isEmpty() ? hostAt(host) : Optional.empty();
+    }
+
+    /**
+     * Records what the provider accepted for {@code host}: the families in {@code sent}. With {@code replace} the update
+     * stood for the whole registration (dyndns2 sets every family at once), so a family not sent is forgotten;
+     * otherwise (one record per family) the other family's record stays as it was.
+     */
+    void accepted(String host, Addresses sent, Instant at, boolean replace) {
+        for (Family f : Family.values()) {
+            Optional<String> address = f.of(sent);
+            if (address.isPresent()) {
+                values.put(familyKey(host, f, "ip"), address.get());
+                values.put(familyKey(host, f, "at"), at.toString());
+            } else if (replace) {
+                values.remove(familyKey(host, f, "ip"));
+                values.remove(familyKey(host, f, "at"));
+            } else {
+                // Pin the family read from an older file before the combined record below changes under it.
+                Optional<String> kept = hostIp(host, f);
+                Optional<Instant> keptAt = hostAt(host, f);
+                kept.ifPresent(k -> values.put(familyKey(host, f, "ip"), k));
+                keptAt.ifPresent(k -> values.put(familyKey(host, f, "at"), k.toString()));
+            }
+        }
+        accepted(host, replace ? sent.text()
+                : new Addresses(get(familyKey(host, Family.V4, "ip")), get(familyKey(host, Family.V6, "ip"))).text(), at);
+    }
+
+    private Optional<Addresses> legacy(String host) {
+        try {
+            return hostIp(host).map(Addresses::parse);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String familyKey(String host, Family family, String what) {
+        return "host." + host + "." + what + (family == Family.V4 ? "4" : "6");
+    }
+
     /** The earliest keep-alive date among {@code hosts}: {@code interval} after their last accepted update. */
     Optional<Instant> keepAliveDue(List<String> hosts, Duration interval) {
         return hosts.stream().map(this::hostAt).flatMap(Optional::stream).min(Comparator.naturalOrder()).map(t -> t.plus(interval));
@@ -94,17 +149,25 @@ final class DdnsState {
         values.put("last.answer", Answer.oneLine(answer));
     }
 
-    /** The latch as (answer word, reason, fingerprint, since), if set. */
+    /** The latch as (answer word, reason, fingerprint, since, family), if set. */
     Optional<Latch> latch() {
+        Optional<Family> family = get("latch.family").flatMap(f -> Arrays.stream(Family.values())
+                .filter(x -> x.recordType().equals(f)).findFirst());
         return get("latch.answer").map(a -> new Latch(a, get("latch.reason").orElse(""), get("latch.fingerprint").orElse(""),
-                instant("latch.at").orElse(Instant.EPOCH)));
+                instant("latch.at").orElse(Instant.EPOCH), family));
     }
 
     void latch(String answer, String reason, String fingerprint, Instant at) {
+        latch(answer, reason, fingerprint, at, Optional.empty());
+    }
+
+    /** A latch on {@code family}'s record only (the other family's record is still kept), or on everything when empty. */
+    void latch(String answer, String reason, String fingerprint, Instant at, Optional<Family> family) {
         values.put("latch.answer", Answer.oneLine(answer));
         values.put("latch.reason", Answer.oneLine(reason));
         values.put("latch.fingerprint", fingerprint);
         values.put("latch.at", at.toString());
+        family.ifPresentOrElse(f -> values.put("latch.family", f.recordType()), () -> values.remove("latch.family"));
     }
 
     void clearLatch() {
@@ -174,7 +237,8 @@ final class DdnsState {
      * @param reason      what it means for the user
      * @param fingerprint of the config when it latched
      * @param since       when
+     * @param family      the one family whose record is latched off; empty: every update (older files: always)
      */
-    record Latch(String answer, String reason, String fingerprint, Instant since) {
+    record Latch(String answer, String reason, String fingerprint, Instant since, Optional<Family> family) {
     }
 }

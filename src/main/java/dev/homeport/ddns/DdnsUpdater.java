@@ -38,6 +38,7 @@ public final class DdnsUpdater {
     private final Clock clock;
     private final IpVersion ipVersion;
     private final Supplier<Optional<String>> ipv6;
+    private final DueRules dueRules;
 
     DdnsUpdater(DdnsSettings settings, UpdateProtocol protocol, StateStore store, Clock clock) {
         this(settings, protocol, store, clock, IpVersion.V4, Optional::empty);
@@ -55,6 +56,7 @@ public final class DdnsUpdater {
         this.clock = clock;
         this.ipVersion = ipVersion;
         this.ipv6 = ipv6;
+        this.dueRules = new DueRules(protocol.recordsPerFamily(), settings.hostnames(), protocol.maxHostsPerRequest());
     }
 
     /**
@@ -106,55 +108,56 @@ public final class DdnsUpdater {
         String fingerprint = settings.fingerprint(st.salt());
         if (!st.target().equals(Optional.of(settings.target()))) st.retarget(settings.target());
         Optional<DdnsState.Latch> latch = st.latch();
+        Optional<Family> latchedOnly = Optional.empty();
         if (latch.isPresent()) {
             if (!force && latch.get().fingerprint().equals(fingerprint)) {
-                return new UpdateOutcome.Latched(latch.get().answer(), latch.get().reason(), latch.get().since());
+                if (latch.get().family().isEmpty()) return latched(latch.get());
+                // One family's record is latched off (its own fatal answer): the other family's record is still kept.
+                latchedOnly = latch.get().family();
+            } else {
+                LOG.info("clearing the ddns latch ('{}'): {}", latch.get().answer(), force ? "--force" : "the ddns config changed");
+                st.clearLatch();
             }
-            LOG.info("clearing the ddns latch ('{}'): {}", latch.get().answer(), force ? "--force" : "the ddns config changed");
-            st.clearLatch();
         }
         Optional<Instant> hold = st.holdUntil();
         if (hold.isPresent() && now.isBefore(hold.get())) {
             return new UpdateOutcome.Held(hold.get(), false, st.holdReason().orElse("the provider asked for a pause"));
         }
-        Optional<String> v6 = ipVersion.wantsV6() && protocol.supportsIpv6() ? ipv6.get() : Optional.empty();
-        if (!ipVersion.wantsV4() && v6.isEmpty()) {
+        boolean wantsV4 = ipVersion.wantsV4() && !latchedOnly.equals(Optional.of(Family.V4));
+        boolean wantsV6 = ipVersion.wantsV6() && !latchedOnly.equals(Optional.of(Family.V6));
+        Optional<String> v6 = wantsV6 && protocol.supportsIpv6() ? ipv6.get() : Optional.empty();
+        if (!wantsV4 && v6.isEmpty()) {
+            if (latchedOnly.isPresent()) return latched(latch.orElseThrow());
             return new UpdateOutcome.Refused("", protocol.supportsIpv6() ? "this host has no stable global IPv6 address"
                     : "the provider " + settings.provider().id() + " takes no IPv6 address from homeport",
                     "use ip-version: 4 or both, or give the host a global IPv6 address");
         }
-        String v4 = ipVersion.wantsV4() ? currentIp.get().strip() : "";
+        String v4 = wantsV4 ? currentIp.get().strip() : "";
         Optional<UpdateOutcome.Refused> refused = v4.isEmpty() ? Optional.empty() : refuse(v4);
-        if (refused.isPresent() && v6.isEmpty()) return refused.get();
+        if (refused.isPresent() && v6.isEmpty()) return latchedOnly.isPresent() ? latched(latch.orElseThrow()) : refused.get();
         // Behind carrier-grade NAT the A record cannot help, but the AAAA record still reaches this host.
         if (refused.isPresent()) LOG.info("ddns: A record left alone ({}), registering IPv6 only", refused.get().reason());
-        String ip = new Addresses(refused.isPresent() || v4.isEmpty() ? Optional.empty() : Optional.of(v4), v6).text();
-        List<String> due = new ArrayList<>();
-        String reason = "";
-        for (String host : settings.hostnames()) {
-            Optional<String> why = dueReason(st, host, ip, force, now);
-            if (why.isPresent()) {
-                due.add(host);
-                if (reason.isEmpty()) reason = why.get();
-            }
-        }
+        Addresses wanted = new Addresses(refused.isPresent() || v4.isEmpty() ? Optional.empty() : Optional.of(v4), v6);
+        String ip = wanted.text();
+        DueRules.Plan plan = dueRules.plan(st, wanted, force, now);
+        List<String> due = plan.due();
         if (due.isEmpty()) {
             if (!dryRun && st.failures() > 0) {
                 st.clearTrouble();
                 st.save(store);
             }
-            Instant keepAlive = st.keepAliveDue(settings.hostnames(), KEEP_ALIVE).orElse(now.plus(KEEP_ALIVE));
+            Instant keepAlive = dueRules.keepAliveDue(st, wanted).orElse(now.plus(KEEP_ALIVE));
             return new UpdateOutcome.Unchanged(ip, settings.hostnames(), keepAlive);
         }
         Optional<Instant> retry = st.retryAt();
         if (!force && retry.isPresent() && now.isBefore(retry.get())) {
             return new UpdateOutcome.Held(retry.get(), true, st.failure().orElse("unknown"));
         }
-        List<List<String>> batches = batches(due);
         if (dryRun) {
-            return new UpdateOutcome.WouldUpdate(ip, due, batches.stream().map(b -> protocol.describe(b, ip)).toList(), reason);
+            return new UpdateOutcome.WouldUpdate(ip, due, plan.batches().stream().map(b -> protocol.describe(b.hosts(), b.sent()))
+                    .toList(), plan.reason());
         }
-        return send(st, fingerprint, ip, batches, reason, now);
+        return send(st, fingerprint, ip, plan.batches(), plan.reason(), now);
     }
 
     /**
@@ -167,14 +170,15 @@ public final class DdnsUpdater {
         return StatusReport.of(settings, DdnsState.load(store), clock.instant());
     }
 
-    private UpdateOutcome send(DdnsState st, String fingerprint, String ip, List<List<String>> batches, String reason, Instant now) {
+    private UpdateOutcome send(DdnsState st, String fingerprint, String ip, List<DueRules.Batch> batches, String reason, Instant now) {
         Progress run = new Progress(st, fingerprint, ip, now);
-        for (List<String> batch : batches) {
-            Reply reply = protocol.send(batch, ip);
+        for (DueRules.Batch batch : batches) {
+            run.sent = batch.sent();
+            Reply reply = protocol.send(batch.hosts(), batch.sent());
             Optional<UpdateOutcome> stop = reply instanceof Reply.Trouble t ? Optional.of(trouble(run, t))
                     : reply instanceof Reply.Fatal f ? Optional.of(fatal(run, f))
                     : reply instanceof Reply.Pause p ? Optional.of(pause(run, p))
-                    : answered(run, batch, (Reply.Answers) reply);
+                    : answered(run, batch.hosts(), (Reply.Answers) reply);
             if (stop.isPresent()) return stop.get();
             st.save(store);
         }
@@ -184,7 +188,7 @@ public final class DdnsUpdater {
     }
 
     private UpdateOutcome trouble(Progress run, Reply.Trouble t) {
-        run.state.exchanged(run.now, run.ip, t.detail());
+        run.state.exchanged(run.now, run.sent, t.detail());
         if (t.kind() == Reply.Trouble.Kind.AUTH) {
             return latch(run, "HTTP " + t.status(), Answer.meaningOf("http-" + t.status()).orElse(t.detail()));
         }
@@ -192,12 +196,12 @@ public final class DdnsUpdater {
     }
 
     private UpdateOutcome fatal(Progress run, Reply.Fatal f) {
-        run.state.exchanged(run.now, run.ip, f.answer());
+        run.state.exchanged(run.now, run.sent, f.answer());
         return latch(run, f.answer(), f.reason());
     }
 
     private UpdateOutcome pause(Progress run, Reply.Pause p) {
-        run.state.exchanged(run.now, run.ip, p.answer());
+        run.state.exchanged(run.now, run.sent, p.answer());
         Instant until = run.now.plus(p.holdFor());
         run.state.hold(until, "the server answered '" + p.answer() + "' (" + p.reason() + ")");
         run.state.save(store);
@@ -207,15 +211,15 @@ public final class DdnsUpdater {
 
     /** Records the hosts the provider accepted; a fatal, holding or failed answer ends the run (in that order). */
     private Optional<UpdateOutcome> answered(Progress run, List<String> batch, Reply.Answers answers) {
-        run.state.exchanged(run.now, run.ip, answers.raw());
+        run.state.exchanged(run.now, run.sent, answers.raw());
         run.warnings.addAll(answers.warnings());
         run.lastAnswer = answers.raw();
         for (Answer a : answers.answers()) {
             if (a.code() == Answer.Code.GOOD || a.code() == Answer.Code.NOCHG) {
-                run.state.accepted(a.host(), run.ip, run.now);
+                run.state.accepted(a.host(), Addresses.parse(run.sent), run.now, !protocol.recordsPerFamily());
                 run.updated.add(a.host());
                 if (a.code() == Answer.Code.NOCHG) {
-                    run.warnings.add(a.host() + ": the provider already had " + run.ip
+                    run.warnings.add(a.host() + ": the provider already had " + run.sent
                             + " ('nochg'); repeated needless updates can get a host blocked");
                 }
             }
@@ -251,10 +255,29 @@ public final class DdnsUpdater {
     }
 
     private UpdateOutcome latch(Progress run, String answer, String reason) {
-        run.state.latch(answer, reason, run.fingerprint, run.now);
+        Optional<Family> only = latchesOneFamily(run);
+        String why = only.map(f -> f.recordType() + " record only, " + (f == Family.V4 ? "AAAA" : "A") + " still kept: " + reason)
+                .orElse(reason);
+        run.state.latch(answer, why, run.fingerprint, run.now, only);
         run.state.save(store);
-        LOG.info("ddns latched off: '{}'", answer);
-        DdnsState.Latch l = run.state.latch().orElseThrow();
+        LOG.info("ddns latched off{}: '{}'", only.map(f -> " for the " + f.recordType() + " record").orElse(""), answer);
+        return latched(run.state.latch().orElseThrow());
+    }
+
+    /**
+     * The family a fatal answer latches off alone: when records are written apart, both families are kept, and the
+     * request carried only one (e.g. the first AAAA after an upgrade, refused by an update-policy that grants only A),
+     * the other family's record goes on being kept. A second family's fatal answer latches everything.
+     */
+    private Optional<Family> latchesOneFamily(Progress run) {
+        if (!protocol.recordsPerFamily() || run.state.latch().isPresent()) return Optional.empty();
+        Addresses wanted = Addresses.parse(run.ip);
+        Addresses sent = Addresses.parse(run.sent);
+        if (wanted.v4().isEmpty() || wanted.v6().isEmpty() || sent.v4().isPresent() == sent.v6().isPresent()) return Optional.empty();
+        return Optional.of(sent.v4().isPresent() ? Family.V4 : Family.V6);
+    }
+
+    private static UpdateOutcome latched(DdnsState.Latch l) {
         return new UpdateOutcome.Latched(l.answer(), l.reason(), l.since());
     }
 
@@ -270,23 +293,6 @@ public final class DdnsUpdater {
         int shift = Math.min(Math.max(failures - 1, 0), 10);
         Duration d = FIRST_BACKOFF.multipliedBy(1L << shift);
         return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
-    }
-
-    private Optional<String> dueReason(DdnsState st, String host, String ip, boolean force, Instant now) {
-        if (force) return Optional.of("--force");
-        Optional<String> known = st.hostIp(host);
-        if (known.isEmpty()) return Optional.of("first update");
-        if (!known.get().equals(ip)) return Optional.of("address changed from " + known.get());
-        Optional<Instant> at = st.hostAt(host);
-        if (at.isEmpty() || !now.isBefore(at.get().plus(KEEP_ALIVE))) return Optional.of("keep-alive: no update for 25 days");
-        return Optional.empty();
-    }
-
-    private List<List<String>> batches(List<String> hosts) {
-        int max = protocol.maxHostsPerRequest();
-        List<List<String>> out = new ArrayList<>();
-        for (int i = 0; i < hosts.size(); i += max) out.add(List.copyOf(hosts.subList(i, Math.min(hosts.size(), i + max))));
-        return out;
     }
 
     /** Refuses anything but a public IPv4 address, saying why the hostname could not reach this host anyway. */
@@ -318,6 +324,8 @@ public final class DdnsUpdater {
         final List<String> updated = new ArrayList<>();
         final List<String> warnings = new ArrayList<>();
         String lastAnswer = "";
+        /** The addresses of the request being sent. */
+        String sent = "";
 
         Progress(DdnsState state, String fingerprint, String ip, Instant now) {
             this.state = state;

@@ -1,5 +1,6 @@
 package dev.homeport.ddns;
 
+import dev.homeport.net.Ipv6Local;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
@@ -57,28 +58,55 @@ final class Rfc2136Protocol implements UpdateProtocol {
     }
 
     @Override
-    public String describe(List<String> hosts, String ip) {
-        return "DNS UPDATE to " + server + " zone " + zone + " (TSIG key " + key.name() + ", " + key.algorithm() + "): replace "
-                + typeName(ip) + " of " + String.join(", ", hosts) + " with " + ip + " ttl " + ttl;
+    public boolean supportsIpv6() {
+        return true;
     }
 
     @Override
+    public boolean recordsPerFamily() {
+        return true;
+    }
+
+    @Override
+    public String describe(List<String> hosts, String ip) {
+        Addresses a = Addresses.parse(ip);
+        return "DNS UPDATE to " + server + " zone " + zone + " (TSIG key " + key.name() + ", " + key.algorithm() + "): replace "
+                + types(a) + " of " + String.join(", ", hosts) + " with " + String.join(", ", a.v4().stream().toList())
+                + (a.v4().isPresent() && a.v6().isPresent() ? ", " : "") + a.v6().orElse("") + " ttl " + ttl;
+    }
+
+    /** {@code A}, {@code AAAA} or {@code A and AAAA}: the RRsets an update of {@code a} replaces. */
+    private static String types(Addresses a) {
+        List<String> parts = new ArrayList<>();
+        for (Family f : Family.values()) f.of(a).ifPresent(ip -> parts.add(f.recordType()));
+        return String.join(" and ", parts);
+    }
+
+    /**
+     * One UPDATE replacing, for every name, the RRset of each family in {@code ip} ({@code v4}, {@code v6} or
+     * {@code v4,v6}); the server applies it atomically, so both records change or neither does.
+     */
+    @Override
     public Reply send(List<String> hosts, String ip) {
-        int type = type(ip);
+        Addresses addresses = Addresses.parse(ip);
         SimpleResolver resolver;
         Update update = new Update(zone);
         try {
             resolver = resolver();
             for (String h : hosts) {
-                update.delete(absolute(h), type);
-                update.add(absolute(h), type, ttl, ip);
+                for (Family f : Family.values()) {
+                    Optional<String> address = f.of(addresses);
+                    if (address.isEmpty()) continue;
+                    update.delete(absolute(h), type(f));
+                    update.add(absolute(h), type(f), ttl, address.get());
+                }
             }
         } catch (UnknownHostException e) {
             return new Reply.Trouble(Reply.Trouble.Kind.NETWORK, 0, "cannot resolve " + host());
         } catch (IOException e) {
             return new Reply.Trouble(Reply.Trouble.Kind.HTTP, 0, "cannot build the update: " + e.getClass().getSimpleName());
         }
-        LOG.debug("UPDATE {} zone {}: {} {} -> {}", server, zone, typeName(ip), hosts, ip);
+        LOG.debug("UPDATE {} zone {}: {} {} -> {}", server, zone, types(addresses), hosts, addresses.text());
         Message answer;
         try {
             answer = resolver.send(update);
@@ -88,7 +116,7 @@ final class Rfc2136Protocol implements UpdateProtocol {
         Optional<Reply> refused = classify(answer.getRcode(), answer.getTSIG() == null ? Rcode.NOERROR : answer.getTSIG().getError(),
                 answer.isVerified());
         if (refused.isPresent()) return refused.get();
-        return verify(resolver, hosts, ip, type);
+        return verify(resolver, hosts, addresses);
     }
 
     /**
@@ -131,42 +159,52 @@ final class Rfc2136Protocol implements UpdateProtocol {
         return new Reply.Trouble(Reply.Trouble.Kind.NETWORK, 0, "no answer from " + server + ": " + e.getClass().getSimpleName());
     }
 
-    /** Asks the server itself (signed, so a server that restricts queries still answers) whether it now serves {@code ip}. */
-    private Reply verify(SimpleResolver resolver, List<String> hosts, String ip, int type) {
+    /**
+     * Asks the server itself (signed, so a server that restricts queries still answers) whether it now serves each
+     * address sent; a name is confirmed only when every family sent is.
+     */
+    private Reply verify(SimpleResolver resolver, List<String> hosts, Addresses sent) {
         List<Answer> answers = new ArrayList<>();
         for (String h : hosts) {
-            Optional<List<String>> served;
-            try {
-                Message q = Message.newQuery(Record.newRecord(absolute(h), type, DClass.IN));
-                Message r = resolver.send(q);
-                served = r.getRcode() == Rcode.NOERROR ? Optional.of(addresses(r, type)) : Optional.empty();
-            } catch (IOException e) {
-                served = Optional.empty();
+            List<String> wrong = new ArrayList<>();
+            for (Family f : Family.values()) {
+                Optional<String> address = f.of(sent);
+                if (address.isEmpty()) continue;
+                Optional<List<String>> served = served(resolver, h, type(f));
+                if (served.isEmpty() || !served.get().equals(List.of(canonical(address.get(), type(f))))) {
+                    wrong.add(f.recordType() + " " + served.map(l -> l.isEmpty() ? "no address" : String.join(" ", l))
+                            .orElse("no answer to the check"));
+                }
             }
-            if (served.isPresent() && served.get().equals(List.of(canonical(ip, type)))) {
-                answers.add(new Answer(h, Answer.Code.GOOD, "NOERROR " + ip));
-            } else {
-                String got = served.map(l -> l.isEmpty() ? "no address" : String.join(" ", l)).orElse("no answer to the check");
-                answers.add(new Answer(h, Answer.Code.UNKNOWN, "NOERROR, but the server then answers " + got + " for " + h));
-            }
+            answers.add(wrong.isEmpty() ? new Answer(h, Answer.Code.GOOD, "NOERROR " + sent.text())
+                    : new Answer(h, Answer.Code.UNKNOWN, "NOERROR, but the server then answers " + String.join(", ", wrong) + " for " + h));
         }
-        String raw = "NOERROR (" + typeName(ip) + " " + ip + ")";
+        String raw = "NOERROR (" + types(sent) + " " + sent.text() + ")";
         return new Reply.Answers(answers, List.of(), raw);
+    }
+
+    private static Optional<List<String>> served(SimpleResolver resolver, String host, int type) {
+        try {
+            Message r = resolver.send(Message.newQuery(Record.newRecord(absolute(host), type, DClass.IN)));
+            return r.getRcode() == Rcode.NOERROR ? Optional.of(addresses(r, type)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static List<String> addresses(Message r, int type) {
         List<String> out = new ArrayList<>();
         for (Record rec : r.getSection(Section.ANSWER)) {
             if (rec instanceof ARecord a && type == Type.A) out.add(a.getAddress().getHostAddress());
-            if (rec instanceof AAAARecord a && type == Type.AAAA) out.add(a.getAddress().getHostAddress());
+            if (rec instanceof AAAARecord a && type == Type.AAAA) out.add(canonical(a.getAddress().getHostAddress(), type));
         }
         return out;
     }
 
     private static String canonical(String ip, int type) {
         try {
-            return type == Type.AAAA ? InetAddress.getByName(ip).getHostAddress() : ip;
-        } catch (UnknownHostException e) {
+            return type == Type.AAAA ? Ipv6Local.canonicalText(ip) : ip;
+        } catch (IllegalArgumentException e) {
             return ip;
         }
     }
@@ -195,12 +233,8 @@ final class Rfc2136Protocol implements UpdateProtocol {
         return new TSIG(TSIG.algorithmToName(key.algorithm()), absolute(key.name()), key.secret().reveal());
     }
 
-    private static int type(String ip) {
-        return ip.indexOf(':') >= 0 ? Type.AAAA : Type.A;
-    }
-
-    private static String typeName(String ip) {
-        return Type.string(type(ip));
+    private static int type(Family f) {
+        return f == Family.V4 ? Type.A : Type.AAAA;
     }
 
     private static Name absolute(String name) {

@@ -28,7 +28,8 @@ final class StatusReport {
             DdnsState.Latch l = latch.get();
             if (l.fingerprint().equals(settings.fingerprint(st.salt()))) {
                 return new DdnsStatus.Next(DdnsStatus.Step.LATCHED, Optional.of(l.since()),
-                        "nothing is sent: latched off since " + UpdateOutcome.show(l.since()) + " because the provider answered '"
+                        l.family().map(f -> "the " + f.recordType() + " record is not sent").orElse("nothing is sent")
+                                + ": latched off since " + UpdateOutcome.show(l.since()) + " because the provider answered '"
                                 + l.answer() + "' (" + l.reason() + ")",
                         Optional.of("fix the cause (password file, username or hostnames in the ddns section): the next run then"
                                 + " tries again by itself; or run 'homeport ddns update --force' once"));

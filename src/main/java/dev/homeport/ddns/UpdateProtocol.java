@@ -19,6 +19,15 @@ interface UpdateProtocol {
         return false;
     }
 
+    /**
+     * Whether this protocol writes each family's record on its own (RFC 2136 RRsets, Cloudflare records): then an
+     * update carries only the families whose address changed, and the other record is not touched. When false (dyndns2,
+     * DuckDNS) one request sets every family at once, so a change in either sends both.
+     */
+    default boolean recordsPerFamily() {
+        return false;
+    }
+
     /** The request that {@link #send} would make, with the secret left out: for {@code --dry-run}. */
     String describe(List<String> hosts, String ip);
 }

@@ -29,7 +29,7 @@ public final class Doctor {
 
     /** @param ipv6 this host's IPv6 side (address, pinholes, AAAA records) */
     public Doctor(Probes probes, RouterSource routerSource, DdnsStatusSource ddns, Clock clock, Ipv6Probe ipv6) {
-        this.ipv6 = new Ipv6Checks(ipv6);
+        this.ipv6 = new Ipv6Checks(ipv6, probes.resolver());
         this.lan = probes.lan();
         this.local = new LocalServerCheck(probes.sockets());
         this.firewall = new FirewallCheck(probes.firewall());

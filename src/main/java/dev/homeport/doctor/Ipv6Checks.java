@@ -1,5 +1,6 @@
 package dev.homeport.doctor;
 
+import dev.homeport.net.Ipv6Local;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,9 +17,15 @@ final class Ipv6Checks {
     static final String ONLY = "reachability";
 
     private final Ipv6Probe probe;
+    private final Resolver resolver;
 
-    Ipv6Checks(Ipv6Probe probe) {
+    /**
+     * @param resolver where AAAA records are looked up: the same as doctor's dns check, so with provider rfc2136 the zone's
+     *                 own server (this host's resolver may not know the zone, or still cache the old record)
+     */
+    Ipv6Checks(Ipv6Probe probe, Resolver resolver) {
         this.probe = probe;
+        this.resolver = resolver;
     }
 
     /** What the IPv6 checks found: the checks, and whether every forward is open over IPv6. */
@@ -45,17 +52,29 @@ final class Ipv6Checks {
             }
         }
         for (String h : request.hostnames()) {
-            List<String> aaaa = probe.aaaa(h);
+            Resolver.Lookup lookup = resolver.resolve(h);
+            List<String> aaaa = lookup.ipv6().stream().map(Ipv6Checks::canonical).toList();
             if (aaaa.contains(address.get())) {
                 out.add(Check.ok(DNS, h, "AAAA " + address.get() + " (this host)"));
             } else {
                 all = false;
-                out.add(Check.of(DNS, h, Status.WARNING, aaaa.isEmpty() ? "no AAAA record: IPv6 visitors cannot find this host"
+                out.add(Check.of(DNS, h, Status.WARNING, aaaa.isEmpty() ? lookup.failure().map(f -> "cannot check the AAAA record: " + f)
+                                .orElse("no AAAA record: IPv6 visitors cannot find this host")
                         : "AAAA " + String.join(", ", aaaa) + " is not this host's " + address.get(),
                         "run 'homeport ddns update' (ddns.ip-version both or 6)"));
             }
         }
         return new Result(out, all && request.targets().stream().anyMatch(t -> t.to().isEmpty()), address);
+    }
+
+    /** Canonical text, without a zone index, so the resolver's spelling compares with this host's address. */
+    private static String canonical(String address) {
+        String a = address.replaceFirst("%.*$", "");
+        try {
+            return Ipv6Local.canonicalText(a);
+        } catch (IllegalArgumentException e) {
+            return a;
+        }
     }
 
     /** Behind carrier-grade NAT (or another NAT) with IPv6 working: what that means for visitors, plainly. */

@@ -1,10 +1,9 @@
 package dev.homeport.doctor;
 
 import dev.homeport.core.Protocol;
-import java.util.List;
 import java.util.Optional;
 
-/** Where doctor's IPv6 checks meet the world: this host's stable address, its pinholes, AAAA records. */
+/** Where doctor's IPv6 checks meet the world: this host's stable address and its pinholes (AAAA records: {@link Resolver}). */
 public interface Ipv6Probe {
 
     /** This host's stable global IPv6 address, if it has one (never a temporary one). */
@@ -17,9 +16,6 @@ public interface Ipv6Probe {
      */
     Optional<String> pinholeMissing(int port, Protocol protocol);
 
-    /** The AAAA records of {@code hostname} (canonical text), empty when it has none or does not resolve. */
-    List<String> aaaa(String hostname);
-
     /** A host without IPv6. */
     static Ipv6Probe none() {
         return new Ipv6Probe() {
@@ -31,11 +27,6 @@ public interface Ipv6Probe {
             @Override
             public Optional<String> pinholeMissing(int port, Protocol protocol) {
                 return Optional.of("this host has no IPv6");
-            }
-
-            @Override
-            public List<String> aaaa(String hostname) {
-                return List.of();
             }
         };
     }

@@ -3,11 +3,13 @@ package dev.homeport.ddns;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.homeport.net.Ipv6Local;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -19,7 +21,9 @@ import okhttp3.HttpUrl;
  * the envelope {@code {success, errors[{code, message}], messages, result}}, lists carry {@code result_info}
  * (page, per_page, count, total_count, total_pages) and honour {@code page}/{@code per_page} (capped by
  * {@link #pageCap}, as the real API caps per_page), zones are filtered by {@code name}, records by {@code name} and
- * {@code type}; POST creates, PATCH changes only the fields sent. Tokens: an unknown one gets HTTP 401 with code
+ * {@code type}; POST creates, PATCH changes only the fields sent. Address contents are validated (9005 for A, 9006
+ * for AAAA), an AAAA address is stored and answered in compressed lower-case form, and an address record cannot be
+ * created beside a CNAME of the same name (81053). Tokens: an unknown one gets HTTP 401 with code
  * 1000, a read-only one HTTP 403 with code 10000 on writes. Records every request.
  */
 final class FakeCloudflare implements AutoCloseable {
@@ -35,6 +39,7 @@ final class FakeCloudflare implements AutoCloseable {
     private int rateLimited;
     private int serverErrors;
     private int nextId = 1;
+    private int failAt = -1;
 
     FakeCloudflare() throws IOException {
         server.setDispatcher(new Dispatcher() {
@@ -84,6 +89,11 @@ final class FakeCloudflare implements AutoCloseable {
         serverErrors = n;
     }
 
+    /** Answers the {@code n}th request from now (1 = the next) with HTTP 502, as a passing outage would. */
+    synchronized void failRequest(int n) {
+        failAt = requests.size() + n;
+    }
+
     synchronized List<JsonObject> records(String name) {
         return records.stream().filter(r -> r.get("name").getAsString().equals(name)).map(JsonObject::deepCopy).toList();
     }
@@ -114,6 +124,7 @@ final class FakeCloudflare implements AutoCloseable {
             return error(429, 971, "Please wait and consider throttling your request speed").newBuilder().addHeader("Retry-After", "120")
                     .build();
         }
+        if (requests.size() == failAt) return error(502, 10002, "Bad gateway");
         if (serverErrors > 0) {
             serverErrors--;
             return error(502, 10002, "Bad gateway");
@@ -159,7 +170,17 @@ final class FakeCloudflare implements AutoCloseable {
         }
         if (!req.getMethod().equals("POST")) return error(405, 10000, "Method not allowed");
         JsonObject in = JsonParser.parseString(body).getAsJsonObject();
-        JsonObject r = record(zoneId, in.get("type").getAsString(), in.get("name").getAsString(), in.get("content").getAsString(),
+        String type = in.get("type").getAsString();
+        String name = in.get("name").getAsString();
+        Optional<MockResponse> invalid = invalidContent(type, in.get("content").getAsString());
+        if (invalid.isPresent()) return invalid.get();
+        boolean address = type.equals("A") || type.equals("AAAA") || type.equals("CNAME");
+        if (address && records.stream().anyMatch(x -> x.get("zone_id").getAsString().equals(zoneId) && x.get("name").getAsString()
+                .equals(name) && (type.equals("CNAME") ? !x.get("type").getAsString().matches("TXT|MX")
+                : x.get("type").getAsString().equals("CNAME")))) {
+            return error(400, 81053, "An A, AAAA, or CNAME record with that host already exists.");
+        }
+        JsonObject r = record(zoneId, type, name, stored(type, in.get("content").getAsString()),
                 in.has("ttl") ? in.get("ttl").getAsInt() : 1, in.has("proxied") && in.get("proxied").getAsBoolean());
         return ok(r.deepCopy());
     }
@@ -169,8 +190,34 @@ final class FakeCloudflare implements AutoCloseable {
         if (r == null) return error(404, 81044, "Record does not exist.");
         if (!req.getMethod().equals("PATCH")) return error(405, 10000, "Method not allowed");
         JsonObject in = JsonParser.parseString(body).getAsJsonObject();
+        String type = in.has("type") ? in.get("type").getAsString() : r.get("type").getAsString();
+        if (in.has("content")) {
+            Optional<MockResponse> invalid = invalidContent(type, in.get("content").getAsString());
+            if (invalid.isPresent()) return invalid.get();
+            in.addProperty("content", stored(type, in.get("content").getAsString()));
+        }
         for (String k : in.keySet()) r.add(k, in.get(k));
         return ok(r.deepCopy());
+    }
+
+    /** As the API validates an address record's content: HTTP 400 with 9005 (A) or 9006 (AAAA). */
+    private static Optional<MockResponse> invalidContent(String type, String content) {
+        if (type.equals("A") && !content.matches("(\\d{1,3}\\.){3}\\d{1,3}")) {
+            return Optional.of(error(400, 9005, "Content for A record must be a valid IPv4 address."));
+        }
+        if (type.equals("AAAA")) {
+            try {
+                Ipv6Local.canonicalText(content);
+            } catch (IllegalArgumentException e) {
+                return Optional.of(error(400, 9006, "Content for AAAA record must be a valid IPv6 address."));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The API answers an AAAA record's address in its own (compressed, lower-case) spelling, not as it was sent. */
+    private static String stored(String type, String content) {
+        return type.equals("AAAA") ? Ipv6Local.canonicalText(content) : content;
     }
 
     private MockResponse page(List<JsonObject> all, HttpUrl url) {

@@ -5,13 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.homeport.config.Config;
+import dev.homeport.net.Ipv6Local;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
 
 /** The rfc2136 wire side that needs no real DNS server: a server that never answers (BIND itself is in Rfc2136LabIT). */
 class Rfc2136ProtocolTest {
@@ -38,6 +44,39 @@ class Rfc2136ProtocolTest {
             assertTrue(got.getLength() > 12, "an UPDATE message arrived");
             assertEquals(5, (got.getData()[2] >> 3) & 0xf, "opcode UPDATE");
         }
+    }
+
+    /** The UPDATE section of the message {@code ip} makes, as "name class type data" lines, read by a silent server. */
+    private static List<String> updateSection(String ip) throws Exception {
+        try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            protocol("127.0.0.1:" + silent.getLocalPort(), Optional.empty()).send(List.of("home.example.org"), ip);
+            DatagramPacket got = new DatagramPacket(new byte[4096], 4096);
+            silent.setSoTimeout(1000);
+            silent.receive(got);
+            Message m = new Message(Arrays.copyOf(got.getData(), got.getLength()));
+            assertTrue(m.getTSIG() != null, "the UPDATE is signed");
+            return m.getSection(Section.UPDATE).stream().map(r -> r.getName() + " " + DClass.string(r.getDClass()) + " "
+                    + Type.string(r.getType()) + " " + (r.getType() == Type.AAAA && !r.rdataToString().isEmpty()
+                    ? Ipv6Local.canonicalText(r.rdataToString()) : r.rdataToString())).map(String::strip).toList();
+        }
+    }
+
+    @Test
+    void anIpv6AddressReplacesOnlyTheAaaaRrsetOfTheName() throws Exception {
+        assertEquals(List.of("home.example.org. ANY AAAA", "home.example.org. IN AAAA 2001:db8::7"), updateSection("2001:db8::7"));
+    }
+
+    @Test
+    void bothAddressesReplaceTheARrsetAndTheAaaaRrsetInOneMessage() throws Exception {
+        assertEquals(List.of("home.example.org. ANY A", "home.example.org. IN A 198.51.100.7", "home.example.org. ANY AAAA",
+                "home.example.org. IN AAAA 2001:db8::7"), updateSection("198.51.100.7,2001:db8::7"));
+    }
+
+    @Test
+    void dryRunOfBothFamiliesNamesBothRrsets() {
+        assertEquals("DNS UPDATE to 127.0.0.1 zone example.org. (TSIG key pi.example.org, hmac-sha256): replace A and AAAA of"
+                + " home.example.org with 198.51.100.7, 2001:db8::7 ttl 300",
+                protocol("127.0.0.1", Optional.empty()).describe(List.of("home.example.org"), "198.51.100.7,2001:db8::7"));
     }
 
     @Test

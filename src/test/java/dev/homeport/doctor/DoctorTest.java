@@ -181,4 +181,31 @@ class DoctorTest {
                 .run(new Request(List.of(Target.port(888)), List.of(), Optional.empty(), false, false), streamed::add);
         assertEquals(r.checks(), streamed);
     }
+
+    @Test
+    void theAaaaRecordIsLookedUpWhereTheDnsCheckLooksSoTheZonesOwnServerAnswersForRfc2136() {
+        String me = "2001:db8:1::10";
+        Ipv6Probe v6 = new Ipv6Probe() {
+            @Override
+            public Optional<String> stableAddress() {
+                return Optional.of(me);
+            }
+
+            @Override
+            public Optional<String> pinholeMissing(int port, Protocol protocol) {
+                return Optional.empty();
+            }
+        };
+        resolver.answers.put(HOST, new Resolver.Lookup(List.of(Fakes.WAN), List.of("2001:db8:1:0:0:0:0:10"), Optional.empty()));
+        Probes probes = new Probes(sockets, Fakes.noFirewallTools(), resolver, web, Fakes.lan());
+        Request request = new Request(List.of(Target.port(888)), List.of(HOST), Optional.empty(), false, false);
+        Check aaaa = find(new Doctor(probes, routers, DdnsStatusSource.none(), Clock.systemUTC(), v6).run(request), "aaaa-record");
+        assertEquals(Status.OK, aaaa.status(), aaaa::toString);
+        assertEquals("AAAA " + me + " (this host)", aaaa.evidence());
+
+        resolver.answers.put(HOST, new Resolver.Lookup(List.of(), List.of(), Optional.of("no answer from 11.7.53.53 within 5 s")));
+        aaaa = find(new Doctor(probes, routers, DdnsStatusSource.none(), Clock.systemUTC(), v6).run(request), "aaaa-record");
+        assertEquals(Status.WARNING, aaaa.status());
+        assertEquals("cannot check the AAAA record: no answer from 11.7.53.53 within 5 s", aaaa.evidence());
+    }
 }

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class Rfc2136LabIT {
     private static final String SERVER = "11.7.53.53";
+    private static final String PI6 = Ipv6IT.PI6;
     private static Lab lab;
     private static Path bind;
 
@@ -56,6 +57,11 @@ class Rfc2136LabIT {
     }
 
     private Path config(String host, String keyText) throws IOException {
+        return config(host, keyText, "4");
+    }
+
+    /** @param ipVersion the ddns section's ip-version: the lab's Pi has a stable IPv6 address, so both means A and AAAA */
+    private Path config(String host, String keyText, String ipVersion) throws IOException {
         Path key = dir.resolve("ddns.key");
         Files.writeString(key, keyText);
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
@@ -70,19 +76,33 @@ class Rfc2136LabIT {
                   zone: homeport.test
                   hostnames: [%s]
                   tsig-key-file: %s
-                """.formatted(lab.descriptionUrl(), SERVER, host, key));
+                  ip-version: %s
+                """.formatted(lab.descriptionUrl(), SERVER, host, key, ipVersion));
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
         return config;
     }
 
     /** The addresses BIND serves for {@code host}, asked directly with dig from the Pi. */
     private static String served(String host) {
-        return lab.exec("lan", "dig", "+short", "+time=2", "+tries=1", "@" + SERVER, host, "A").stdout().strip();
+        return served(host, "A");
     }
 
-    /** The updates BIND applied to {@code host}, from its log: one "adding an RR" line per update. */
+    private static String served(String host, String type) {
+        return lab.exec("lan", "dig", "+short", "+time=2", "+tries=1", "@" + SERVER, host, type).stdout().strip();
+    }
+
+    /** The updates BIND applied to {@code host}'s A RRset, from its log: one "adding an RR" line per update. */
     private static long updates(String host) {
-        return namedLog().stream().filter(l -> l.contains("adding an RR at '" + host + "' A")).count();
+        return updates(host, "A");
+    }
+
+    private static long updates(String host, String type) {
+        return namedLog().stream().filter(l -> l.contains("adding an RR at '" + host + "' " + type + " ")).count();
+    }
+
+    /** The zone's SOA serial: BIND raises it once per UPDATE message it applies, however many RRsets it changes. */
+    private static long serial() {
+        return Long.parseLong(served("homeport.test", "SOA").split("\\s+")[2]);
     }
 
     private static List<String> namedLog() {
@@ -182,5 +202,46 @@ class Rfc2136LabIT {
         assertEquals(refusedBefore + 1, namedLog().stream().filter(l -> l.contains("BADSIG")).count(), "nothing sent while latched");
         assertEquals("", served(host), "BIND serves nothing for the name");
         assertEquals(0, updates(host));
+    }
+
+    @Test
+    void dualStackReplacesTheAaaaRrsetWithThePisStableAddressBesideTheAOnceAndOnlyTheChangedFamilyAfterwards() throws Exception {
+        String host = "pi6.homeport.test";
+        long a = updates(host, "A");
+        long aaaa = updates(host, "AAAA");
+        long serial = serial();
+        Path cfg = config(host, labKey(), "both");
+
+        Lab.Result first = Cli.expectExit(Cli.OK, homeport(cfg, labKey(), "reassert"));
+        assertTrue(first.stdout().contains("dns: updated " + host + " to 11.7.0.2," + PI6), first::toString);
+        assertEquals(PI6, served(host, "AAAA"), "BIND answers the Pi's stable IPv6 address (not its temporary one)");
+        assertEquals("11.7.0.2", served(host, "A"), "and the router's WAN address");
+        assertEquals(List.of(a + 1, aaaa + 1, serial + 1), List.of(updates(host, "A"), updates(host, "AAAA"), serial()),
+                "one UPDATE carrying both RRsets");
+
+        Lab.Result again = Cli.expectExit(Cli.OK, homeport(cfg, labKey(), "reassert"));
+        assertEquals("", again.stdout(), again::toString);
+        assertEquals(serial + 1, serial(), "nothing sent while both addresses are unchanged");
+
+        // The Pi's stable address changes (a new prefix from the ISP would do the same): one UPDATE, of the AAAA only.
+        String eth = lab.name() + "-eth0";
+        lab.exec("lan", "ip", "-6", "addr", "add", "2001:db8:1::20/64", "dev", eth, "nodad");
+        lab.exec("lan", "ip", "-6", "addr", "del", PI6 + "/64", "dev", eth);
+        try {
+            Cli.expectExit(Cli.OK, homeport(cfg, labKey(), "reassert", "-q"));
+            Cli.expectExit(Cli.OK, homeport(cfg, labKey(), "reassert", "-q"));
+            assertEquals("2001:db8:1::20", served(host, "AAAA"));
+            assertEquals(List.of(a + 1, aaaa + 2, serial + 2), List.of(updates(host, "A"), updates(host, "AAAA"), serial()),
+                    "exactly one more UPDATE, and the A RRset was not in it");
+
+            // The Pi's resolver does not know homeport.test: an ok means doctor asked BIND for the AAAA record too.
+            Lab.Result doctor = homeport(cfg, labKey(), "doctor", "--port", "888");
+            assertTrue(doctor.stdout().lines().anyMatch(l -> l.matches("ok\\s+aaaa record\\s+" + host
+                    + "\\s+AAAA 2001:db8:1::20 \\(this host\\)")), doctor::toString);
+        } finally {
+            lab.exec("lan", "ip", "-6", "addr", "add", PI6 + "/64", "dev", eth, "nodad", "mngtmpaddr");
+            lab.exec("lan", "ip", "-6", "addr", "del", "2001:db8:1::20/64", "dev", eth);
+            lab.exec("lan", "ip", "-6", "route", "replace", "default", "via", "2001:db8:1::1");
+        }
     }
 }
