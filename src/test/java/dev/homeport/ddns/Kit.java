@@ -1,5 +1,6 @@
 package dev.homeport.ddns;
 
+import dev.homeport.testing.MutableClock;
 import dev.homeport.config.Config;
 import dev.homeport.net.HttpClients;
 import dev.homeport.state.StateStore;

@@ -1,5 +1,6 @@
 package dev.homeport.pcp;
 
+import dev.homeport.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,7 @@ class PcpClientTest {
     static final Schedule FAST = new Schedule(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(600));
     private FakeGateway gw;
     private PcpClient pcp;
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-30T06:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T06:00:00Z"));
     private final InetAddress me = InetAddress.getLoopbackAddress();
 
     @BeforeEach

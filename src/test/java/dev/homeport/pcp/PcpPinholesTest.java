@@ -1,5 +1,6 @@
 package dev.homeport.pcp;
 
+import dev.homeport.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -29,7 +30,7 @@ class PcpPinholesTest {
         gw = new FakeGateway();
         // The fake is on IPv4 loopback; the header's client address must be the packet's source, as on the router.
         PcpClient client = new PcpClient(new UdpTransport(gw.address(), Optional.empty()), InetAddress.getLoopbackAddress(),
-                PcpClientTest.FAST, new TestClock(Instant.parse("2026-11-30T06:00:00Z")));
+                PcpClientTest.FAST, new MutableClock(Instant.parse("2026-11-30T06:00:00Z")));
         pinholes = new PcpPinholes(client, new SecureRandom(), "2001:db8:1::1");
     }
 

@@ -1,5 +1,6 @@
 package dev.homeport.pcp;
 
+import dev.homeport.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,7 +31,7 @@ class PortControlRouterTest {
     Path dir;
     private FakeGateway gw;
     private StateStore store;
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-30T06:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T06:00:00Z"));
 
     @BeforeEach
     void start() throws Exception {

@@ -1,5 +1,6 @@
 package dev.homeport.pcp;
 
+import dev.homeport.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.homeport.core.PortMapping;
@@ -27,7 +28,7 @@ class ReassertOverPcpTest {
     @TempDir
     Path dir;
     private FakeGateway gw;
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-30T06:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T06:00:00Z"));
 
     @BeforeEach
     void start() throws Exception {
