@@ -76,8 +76,7 @@ final class ReassertCommand implements Callable<Integer> {
             Report report = new Reconciler(router, dns, store).run(plan, dryRun, !noPrune);
             Optional<UpnpRouter> inner = OuterForward.upnpOf(router);
             if (!dryRun && config.router().doubleNat() && inner.isPresent()) {
-                new OuterForward(services).reassert(inner.get(), plan.wanted().stream().map(Plan.Wanted::mapping)
-                        .filter(m -> m.internalClient().equals(thisHost)).toList());
+                new OuterForward(services, store).reassert(inner.get(), plan, !noPrune);
             }
             Output output = services.output();
             int code = new ReassertPrinter(services.out(), services.err(), global.quiet(), global.verbosity() > 0, output.json(),
