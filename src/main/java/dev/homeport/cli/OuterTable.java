@@ -52,7 +52,7 @@ final class OuterTable {
             doc.put("mappings", List.of());
             listDoc.put("outer", doc);
             services.output().document(listDoc);
-            throw closed(f);
+            throw closed(f, outerForward.ledger().read());
         }
         UpnpRouter outer = f.outer().get();
         List<PortMapping> table = outer.list();
@@ -61,8 +61,9 @@ final class OuterTable {
         List<Map<String, Object>> rows = new ArrayList<>();
         Output out = services.output();
         out.answer("");
-        out.answer("outer router: " + outer.describe() + " at " + outer.gateway().host() + "; double NAT: "
-                + f.detection().evidence() + (innerWan.isEmpty() ? "" : "; your router is " + innerWan + " on its LAN"));
+        out.answer("outer router: " + outer.describe() + " at " + outer.gateway().host()
+                + (innerWan.isEmpty() ? "" : "; your router is " + innerWan + " on its LAN"));
+        out.answer("double NAT: " + f.detection().evidence());
         if (table.isEmpty()) out.answer("no port mappings on " + outer.describe());
         else out.answer(String.format("%-10s %-22s %-10s %-8s %s", "EXTERNAL", "INTERNAL", "LEASE", "ENABLED", "DESCRIPTION"));
         for (PortMapping m : table) {
@@ -89,8 +90,8 @@ final class OuterTable {
     Optional<String> reminder() {
         Map<String, OuterLedger.Entry> recorded = outerForward.ledger().read();
         if (recorded.isEmpty()) return Optional.empty();
-        return Optional.of("homeport also holds " + String.join(", ", recorded.keySet()) + " on the outer router (ISP box) "
-                + recorded.values().iterator().next().router() + ": 'homeport list --outer' shows its table");
+        return Optional.of("the outer router (ISP box) " + recorded.values().iterator().next().router() + " also forwards "
+                + String.join(", ", recorded.keySet()) + " for this host: 'homeport list --outer' shows its table");
     }
 
     private Map<String, Object> none(Map<String, Object> doc, String detection, String why) {
@@ -105,11 +106,14 @@ final class OuterTable {
         return doc;
     }
 
-    private static HomeportException closed(OuterForward.Found f) {
+    /** The error when the outer router's table cannot be read; the hint names what homeport recorded there. */
+    private static HomeportException closed(OuterForward.Found f, Map<String, OuterLedger.Entry> recorded) {
         String where = f.detection().candidates().stream().findFirst().map(c -> " (" + c + ")").orElse("");
+        String target = f.innerWan().or(() -> recorded.values().stream().map(OuterLedger.Entry::innerWan).findFirst())
+                .orElse("your router's WAN address");
+        String ports = recorded.isEmpty() ? "your ports" : String.join(", ", recorded.keySet()) + " (recorded by homeport)";
         return new HomeportException(HomeportException.Kind.OUTER_CLOSED, "double NAT (" + f.detection().evidence()
                 + "): the outer router" + where + " does not answer UPnP, so its table cannot be read",
-                "look at its port-forwarding page; it must forward your ports to "
-                        + f.innerWan().orElse("your router's WAN address"));
+                "look at its port-forwarding page: it must forward " + ports + " to " + target);
     }
 }

@@ -194,7 +194,7 @@ class DoubleNatIT {
         anotherPisMappingOnTheOuter(889);
 
         Lab.Result plain = Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", ENV, "list"));
-        assertTrue(plain.stdout().contains("homeport also holds 888/tcp on the outer router (ISP box) 192.168.100.1"),
+        assertTrue(plain.stdout().contains("the outer router (ISP box) 192.168.100.1 also forwards 888/tcp for this host"),
                 plain::toString);
         assertTrue(!plain.stdout().contains("889/tcp"), "the plain list shows only the inner table: " + plain);
 
@@ -223,6 +223,8 @@ class DoubleNatIT {
 
         assertTrue(r.stdout().contains("192.0.2.10:888"), r::toString);
         assertTrue(Cli.oneErrorLine(r).contains("does not answer UPnP, so its table cannot be read"), r::toString);
+        assertTrue(r.stderr().contains("hint: look at its port-forwarding page: it must forward 888/tcp (recorded by homeport)"
+                + " to 192.168.100.2"), r::toString);
     }
 
     @Test
