@@ -1,5 +1,6 @@
 package dev.homeport.cli;
 
+import dev.homeport.core.HomeportException;
 import dev.homeport.core.PortMapping;
 import dev.homeport.core.Router;
 import dev.homeport.doublenat.OuterKeeper;
@@ -7,10 +8,13 @@ import dev.homeport.reassert.Plan;
 import dev.homeport.state.StateStore;
 import dev.homeport.upnp.UpnpRouter;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -19,9 +23,18 @@ import java.util.function.BooleanSupplier;
  * reused; it is looked for again after a failure, when the inner router's connection is dropped, or while it cannot
  * be driven (its UPnP may be switched on later). Only what is missing, wrong or half-expired is sent, so a check that
  * finds all in place costs one GetSpecificPortMappingEntry per port. The outer router's announcements never cross the
- * inner router, so an outer restart is noticed at the next check (the interval, or sooner after a failure).
+ * inner router, so between checks {@link #lost} asks it every {@link #POLL} whether it still holds what was in place
+ * (one read per port): an ISP box that restarted is noticed within that time, not only at the next check.
  */
 final class WatchOuter {
+    /** How often the outer router is asked between checks. */
+    static final Duration POLL = Duration.ofSeconds(15);
+
+    /** What the poll reads between checks: the outer router and the mappings in place on it at the last check. */
+    private record Snapshot(UpnpRouter outer, List<PortMapping> inPlace) {
+    }
+
+    private volatile Optional<Snapshot> snapshot = Optional.empty();
     private final OuterForward outerForward;
     private final PrintWriter out;
     private final BooleanSupplier enabled;
@@ -40,6 +53,29 @@ final class WatchOuter {
     void forget() {
         looked = false;
         found = Optional.empty();
+        snapshot = Optional.empty();
+    }
+
+    /**
+     * Called by the poll thread: whether the outer router lost a mapping that was in place at the last check. Only
+     * reads; a router that does not answer says nothing (the next check or poll sees it).
+     *
+     * @return the reason to reconcile now, or empty
+     */
+    Optional<String> lost() {
+        Optional<Snapshot> s = snapshot;
+        if (s.isEmpty()) return Optional.empty();
+        for (PortMapping m : s.get().inPlace()) {
+            try {
+                Optional<PortMapping> there = s.get().outer().find(m.externalPort(), m.protocol());
+                if (there.isEmpty() || !there.get().sameTarget(m)) {
+                    return Optional.of("the outer router (ISP box) lost " + m.key() + " (asked every " + POLL.toSeconds() + " s)");
+                }
+            } catch (HomeportException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -56,6 +92,7 @@ final class WatchOuter {
             found = outerForward.locate(upnp.get());
             looked = true;
         }
+        snapshot = Optional.empty();
         if (found.isEmpty()) return List.of();
         OuterForward.Found f = found.get();
         if (!f.drivable()) {
@@ -70,7 +107,9 @@ final class WatchOuter {
         List<OuterKeeper.Step> steps = new ArrayList<>(keeper.keep(wanted, false));
         if (prune) steps.addAll(keeper.prune(OuterForward.keys(plan)));
         String via = f.outer().get().describe();
+        List<PortMapping> inPlace = new ArrayList<>();
         for (OuterKeeper.Step s : steps) {
+            if (IN_PLACE.contains(s.action())) inPlace.add(s.mapping());
             String line = OuterForward.line(s, keeper.innerWan(), via);
             if (s.action() == OuterKeeper.Action.FAILED) {
                 looked = false;
@@ -81,6 +120,10 @@ final class WatchOuter {
                 out.println(line);
             }
         }
+        if (looked) snapshot = Optional.of(new Snapshot(f.outer().get(), List.copyOf(inPlace)));
         return steps;
     }
+
+    private static final Set<OuterKeeper.Action> IN_PLACE = EnumSet.of(OuterKeeper.Action.ADDED, OuterKeeper.Action.KEPT,
+            OuterKeeper.Action.RESTORED, OuterKeeper.Action.RENEWED, OuterKeeper.Action.MOVED);
 }

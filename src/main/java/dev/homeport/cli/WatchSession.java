@@ -19,6 +19,8 @@ import dev.homeport.upnp.Gateway;
 import dev.homeport.upnp.GatewayCache;
 import dev.homeport.upnp.Upnp;
 import dev.homeport.upnp.UpnpRouter;
+import dev.homeport.watch.EventSource;
+import dev.homeport.watch.PollSource;
 import dev.homeport.watch.Watcher;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -76,6 +78,11 @@ final class WatchSession implements Watcher.Work {
         this.dns = dns(config);
         this.gatewayHost = guessGatewayHost();
         this.outer = new WatchOuter(services, store, out, () -> config.router().doubleNat(), prune);
+    }
+
+    /** Asks the outer router between checks, behind a double NAT (its announcements never reach this host). */
+    EventSource outerPoll() {
+        return new PollSource("outer", WatchOuter.POLL, outer::lost);
     }
 
     /** True for the address of the router watch works with: the sources believe only it. */
