@@ -228,6 +228,36 @@ class DoubleNatIT {
                 + " to 192.168.100.2"), r::toString);
     }
 
+    private static Lab.Result reassert(String yaml) throws IOException {
+        Path config = Files.createTempFile("homeport-dnat-", ".yaml",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(config, yaml);
+        try {
+            return Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", ENV, "reassert", "--config", config.toString()));
+        } finally {
+            Files.delete(config);
+        }
+    }
+
+    @Test
+    void reassertRemovesTheOuterMappingOfAForwardThatLeftTheConfigButNeverOneItNoLongerRecords() throws IOException {
+        reassert("router:\n  via: upnp\nforwards:\n  - name: game\n    port: 890\n");
+        assertTrue(outerMappings().stream().anyMatch(m -> m.contains("890->192.168.100.2:890")), outerMappings()::toString);
+        assertTrue(outerState().contains("890/tcp="), outerState());
+        Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", ENV, "forward", "--port", "888", "--ip-version", "4"));
+        Lab.Result kept = Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", ENV, "unforward", "--port", "888", "--no-outer"));
+        assertTrue(!kept.stdout().contains("192.168.100.2"), kept::toString);
+        assertTrue(!outerState().contains("888/tcp"), "--no-outer: the user keeps it, homeport forgets it: " + outerState());
+
+        Lab.Result r = reassert("router:\n  via: upnp\n");
+
+        assertTrue(r.stdout().contains("outer router: removed 890/tcp -> 192.168.100.2:890"), r::toString);
+        List<String> outer = outerMappings();
+        assertTrue(outer.stream().noneMatch(m -> m.contains("890->")), outer::toString);
+        assertTrue(outer.stream().anyMatch(m -> m.contains("888->192.168.100.2:888")), "not recorded, never removed: " + outer);
+        assertEquals("", outerState().replaceAll("(?m)^#.*\n", ""), outerState());
+    }
+
     @Test
     void watchPutsTheOuterMappingBackAfterTheOuterRouterRestarts() throws Exception {
         Path dir = Files.createTempDirectory("homeport-dnat-watch-");
