@@ -33,7 +33,7 @@ final class DoctorDoubleNat {
             return List.of(); // the router check already said why
         }
         if (inner.isEmpty()) return List.of();
-        DoubleNat dn = new OuterForward(services).doubleNat(inner.get());
+        DoubleNat dn = OuterForward.doubleNat(services, inner.get());
         Detection d = dn.detect(inner.get());
         if (!d.doubleNat()) return List.of();
         String thisRouter = inner.get().gateway().host();

@@ -144,8 +144,8 @@ final class ForwardCommand implements Callable<Integer> {
         Optional<OuterForward.Outcome> outer = Optional.empty();
         Optional<UpnpRouter> innerUpnp = OuterForward.upnpOf(r);
         if (!noOuter && settings.doubleNat() && conflicts.isEmpty() && innerUpnp.isPresent()) {
-            outer = new OuterForward(services).forward(innerUpnp.get(), external, protocols,
-                    innerUpnp.get().gateway().localAddress(), description, wantedLease);
+            outer = new OuterForward(services, services.stateStore(global)).forward(innerUpnp.get(), external, protocols,
+                    description, wantedLease);
             outer.ifPresent(o -> outerLines(o, conflicts));
         }
         Map<String, Object> doc = new LinkedHashMap<>();

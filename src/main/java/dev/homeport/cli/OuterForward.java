@@ -11,7 +11,11 @@ import dev.homeport.doublenat.Detection;
 import dev.homeport.doublenat.DoubleNat;
 import dev.homeport.doublenat.DoubleNatDetector;
 import dev.homeport.doublenat.HopProbe;
+import dev.homeport.doublenat.OuterKeeper;
+import dev.homeport.doublenat.OuterLedger;
 import dev.homeport.doublenat.PingProbe;
+import dev.homeport.reassert.Plan;
+import dev.homeport.state.StateStore;
 import dev.homeport.upnp.UnicastSearch;
 import dev.homeport.upnp.Upnp;
 import dev.homeport.upnp.UpnpRouter;
@@ -19,12 +23,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The outer half of {@code forward} behind a double NAT (docs/double-nat.md): detect a second router, find it by
- * unicast SSDP, and map {@code outer ext P -> inner router's WAN address:P}. Only for an inner router driven by UPnP.
+ * unicast SSDP, and map {@code outer ext P -> inner router's WAN address:P}, recorded in the {@link OuterLedger}. Only for
+ * an inner router driven by UPnP.
  */
 final class OuterForward {
     /**
@@ -40,10 +48,24 @@ final class OuterForward {
         }
     }
 
-    private final Services services;
+    /**
+     * A double NAT as found: the evidence, the outer router when it answers UPnP, and the inner router's address on
+     * its LAN when known (without guessing).
+     */
+    record Found(Detection detection, Optional<UpnpRouter> outer, Optional<String> innerWan) {
+        /** True when homeport can make mappings on the outer router. */
+        boolean drivable() {
+            return outer.isPresent() && innerWan.isPresent();
+        }
+    }
 
-    OuterForward(Services services) {
+    private final Services services;
+    private final OuterLedger ledger;
+
+    /** @param store where the ledger of outer mappings ({@code outer} state) is kept */
+    OuterForward(Services services, StateStore store) {
         this.services = services;
+        this.ledger = new OuterLedger(store);
     }
 
     /** The inner router as UPnP, when it is driven by UPnP. */
@@ -57,7 +79,7 @@ final class OuterForward {
      * The TTL probes follow the default route, so they say something about {@code inner} only when it is this
      * host's default gateway; otherwise (a --router elsewhere, no default route) only what the router reports counts.
      */
-    DoubleNat doubleNat(UpnpRouter inner) {
+    static DoubleNat doubleNat(Services services, UpnpRouter inner) {
         String target = services.env().getOrDefault("HOMEPORT_PROBE_TARGET", DEFAULT_PROBE_TARGET);
         boolean onPath = services.network().defaultGateway().map(inner.gateway().host()::equals).orElse(false);
         HopProbe probe = onPath ? new PingProbe(Duration.ofSeconds(1)) : (t, ttl) -> Optional.empty();
@@ -66,75 +88,128 @@ final class OuterForward {
     }
 
     /**
-     * Opens {@code external} on the outer router for each protocol, when there is one.
+     * Detects a double NAT behind {@code inner} and finds the outer router.
+     *
+     * @return empty when there is no double NAT (nothing to do on another router)
+     */
+    Optional<Found> locate(UpnpRouter inner) {
+        return Optional.of(locateAny(inner)).filter(f -> f.detection().doubleNat());
+    }
+
+    /** As {@link #locate}, but also when there is no double NAT (then with the detection only, to say why). */
+    Found locateAny(UpnpRouter inner) {
+        DoubleNat dn = doubleNat(services, inner);
+        Detection d = dn.detect(inner);
+        if (!d.doubleNat()) return new Found(d, Optional.empty(), Optional.empty());
+        Optional<UpnpRouter> outer = dn.findOuter(d, inner.gateway());
+        Optional<String> innerWan = outer.isEmpty() ? d.innerWan()
+                : dn.innerWan(d, outer.get(), inner.gateway().localAddress());
+        return new Found(d, outer, innerWan);
+    }
+
+    /** homeport's mappings on the outer router of {@code f}, which must be {@link Found#drivable()}. */
+    OuterKeeper keeper(Found f) {
+        UpnpRouter o = f.outer().orElseThrow();
+        return new OuterKeeper(o, o.gateway().host(), o.gateway().udn(), f.innerWan().orElseThrow(), ledger);
+    }
+
+    OuterLedger ledger() {
+        return ledger;
+    }
+
+    /**
+     * Opens {@code external} on the outer router for each protocol, when there is one, and records it.
      *
      * @return empty when there is no double NAT (nothing to do)
      */
-    Optional<Outcome> forward(UpnpRouter inner, int external, List<Protocol> protocols, String thisHost, String description,
-                              Lease lease) {
-        DoubleNat dn = doubleNat(inner);
-        Detection d = dn.detect(inner);
-        if (!d.doubleNat()) return Optional.empty();
-        Optional<UpnpRouter> outer = dn.findOuter(d, inner.gateway());
-        if (outer.isEmpty()) return Optional.of(new Outcome(d, outer, d.innerWan(), List.of()));
-        Optional<String> innerWan = dn.innerWan(d, outer.get(), thisHost);
-        if (innerWan.isEmpty()) return Optional.of(new Outcome(d, outer, innerWan, List.of()));
+    Optional<Outcome> forward(UpnpRouter inner, int external, List<Protocol> protocols, String description, Lease lease) {
+        Optional<Found> found = locate(inner);
+        if (found.isEmpty()) return Optional.empty();
+        Found f = found.get();
+        if (!f.drivable()) return Optional.of(new Outcome(f.detection(), f.outer(), f.innerWan(), List.of()));
+        OuterKeeper keeper = keeper(f);
         List<AddResult> results = new ArrayList<>();
-        for (Protocol p : protocols) {
-            results.add(outer.get().add(PortMapping.of(external, p, innerWan.get(), external, description, lease.seconds())));
-        }
-        return Optional.of(new Outcome(d, outer, innerWan, results));
+        for (Protocol p : protocols) results.add(keeper.add(external, p, description, lease.seconds()));
+        return Optional.of(new Outcome(f.detection(), f.outer(), f.innerWan(), results));
     }
 
     /**
      * Removes homeport's mapping of {@code external} on the outer router, when there is a double NAT and the outer
-     * answers; only a mapping that points at the inner router's WAN address (and that homeport made) is touched.
+     * answers: only one the ledger records for that router, as the router holds it ({@link OuterKeeper#remove}).
      *
      * @return the outer router and what happened per protocol; empty when there is nothing to do or no way to do it
      */
-    Optional<Map.Entry<UpnpRouter, List<RemoveResult>>> unforward(UpnpRouter inner, int external, List<Protocol> protocols,
-                                                                  String thisHost) {
-        DoubleNat dn = doubleNat(inner);
-        Detection d = dn.detect(inner);
-        if (!d.doubleNat()) return Optional.empty();
-        Optional<UpnpRouter> outer = dn.findOuter(d, inner.gateway());
-        if (outer.isEmpty()) return Optional.empty();
-        Optional<String> innerWan = dn.innerWan(d, outer.get(), thisHost);
-        if (innerWan.isEmpty()) return Optional.empty();
+    Optional<Map.Entry<UpnpRouter, List<RemoveResult>>> unforward(UpnpRouter inner, int external, List<Protocol> protocols) {
+        Optional<Found> found = locate(inner).filter(Found::drivable);
+        if (found.isEmpty()) return Optional.empty();
+        OuterKeeper keeper = keeper(found.get());
         List<RemoveResult> results = new ArrayList<>();
-        for (Protocol p : protocols) results.add(outer.get().remove(external, p, innerWan.get()));
-        return Optional.of(Map.entry(outer.get(), results));
+        for (Protocol p : protocols) results.add(keeper.remove(external, p));
+        return Optional.of(Map.entry(found.get().outer().get(), results));
     }
 
     /**
      * reassert's half behind a double NAT: puts every wanted mapping back on the outer router (an ISP box that
-     * restarted lost them), refreshing the lease. Recomputes the inner's WAN address each run (its DHCP lease on the
-     * ISP box may change). Never fails the run: what could not be done is a warning.
+     * restarted lost them), refreshing the lease, then (when {@code prune}) removes the outer mappings the ledger
+     * records for forwards no longer wanted. Recomputes the inner's WAN address each run (its DHCP lease on the ISP
+     * box may change). Never fails the run: what could not be done is a warning.
+     *
+     * @param plan  the forwards wanted: those to this host are kept on the outer router too, and no outer mapping of
+     *              a forward still wanted (to any host) is pruned
      */
-    void reassert(UpnpRouter inner, List<PortMapping> wanted) {
-        if (wanted.isEmpty()) return;
-        DoubleNat dn = doubleNat(inner);
-        Detection d = dn.detect(inner);
-        if (!d.doubleNat()) return;
-        Optional<UpnpRouter> outer = dn.findOuter(d, inner.gateway());
-        Optional<String> innerWan = outer.flatMap(o -> dn.innerWan(d, o, inner.gateway().localAddress()));
-        if (outer.isEmpty() || innerWan.isEmpty()) {
-            services.output().warn("double NAT (" + d.evidence() + "): the outer router cannot be driven, so it must forward "
-                    + wanted.stream().map(PortMapping::key).toList() + " by hand to your router's WAN address");
+    void reassert(UpnpRouter inner, Plan plan, boolean prune) {
+        List<PortMapping> wanted = toThisHost(plan);
+        if (wanted.isEmpty() && ledger.read().isEmpty()) return;
+        Optional<Found> found = locate(inner);
+        if (found.isEmpty()) return;
+        if (!found.get().drivable()) {
+            if (!wanted.isEmpty()) services.output().warn(cannotDrive(found.get(), wanted));
             return;
         }
-        for (PortMapping m : wanted) {
-            PortMapping o = PortMapping.of(m.externalPort(), m.protocol(), innerWan.get(), m.externalPort(), m.description(),
-                    m.leaseSeconds());
-            try {
-                AddResult r = outer.get().add(o);
-                String what = r instanceof AddResult.Added ? "restored" : r instanceof AddResult.Conflict ? "conflict:" : "kept";
-                services.output().report("outer router: " + what + " " + o.key() + " -> " + innerWan.get() + ":"
-                        + o.internalPort() + " (via " + outer.get().describe() + ")");
-            } catch (HomeportException e) {
-                services.output().warn("outer router: " + o.key() + ": " + e.getMessage());
+        OuterKeeper keeper = keeper(found.get());
+        List<OuterKeeper.Step> steps = new ArrayList<>(keeper.keep(wanted, true));
+        if (prune) steps.addAll(keeper.prune(keys(plan)));
+        String via = found.get().outer().get().describe();
+        for (OuterKeeper.Step s : steps) {
+            String line = line(s, keeper.innerWan(), via);
+            if (s.action() == OuterKeeper.Action.FAILED || s.action() == OuterKeeper.Action.CONFLICT) {
+                services.output().warn(line);
+            } else if (s.changed()) {
+                services.output().report(line);
+            } else {
+                services.output().detail(line);
             }
         }
+    }
+
+    /** The inner mappings of {@code plan} to this host: the outer router must forward their external ports too. */
+    static List<PortMapping> toThisHost(Plan plan) {
+        return plan.wanted().stream().map(Plan.Wanted::mapping).filter(m -> m.internalClient().equals(plan.thisHost())).toList();
+    }
+
+    /** The keys ({@code 888/tcp}) of every forward {@code plan} wants, to any host. */
+    static Set<String> keys(Plan plan) {
+        return plan.wanted().stream().map(w -> w.mapping().key()).collect(Collectors.toSet());
+    }
+
+    /** The warning when the outer router cannot be driven: what it must forward by hand. */
+    static String cannotDrive(Found f, List<PortMapping> wanted) {
+        return "double NAT (" + f.detection().evidence() + "): the outer router cannot be driven, so it must forward "
+                + wanted.stream().map(PortMapping::key).toList() + " by hand to "
+                + f.innerWan().orElse("your router's WAN address");
+    }
+
+    /** One line for a step on the outer router, as reassert and watch print it. */
+    static String line(OuterKeeper.Step s, String innerWan, String via) {
+        PortMapping m = s.mapping();
+        String target = m.key() + " -> " + m.internalClient() + ":" + m.internalPort();
+        return switch (s.action()) {
+            case CONFLICT -> "outer router: " + m.key() + " is held by '" + m.description() + "' -> " + m.internalClient() + ":"
+                    + m.internalPort() + ", not homeport's mapping for your router (" + innerWan + "): left alone";
+            case FAILED -> "outer router: " + m.key() + ": " + s.detail();
+            case MOVED -> "outer router: moved " + target + " (your router's address on its LAN changed) (via " + via + ")";
+            default -> "outer router: " + s.action().name().toLowerCase(Locale.ROOT) + " " + target + " (via " + via + ")";
+        };
     }
 
     /** The error when the outer router could not be driven: what to do on it by hand. */

@@ -74,14 +74,14 @@ final class ReassertCommand implements Callable<Integer> {
             String thisHost = thisHost(router, config);
             Plan plan = Plan.of(config, thisHost, new ManualForwards(store).read(thisHost));
             Report report = new Reconciler(router, dns, store).run(plan, dryRun, !noPrune);
-            Optional<UpnpRouter> inner = OuterForward.upnpOf(router);
-            if (!dryRun && config.router().doubleNat() && inner.isPresent()) {
-                new OuterForward(services).reassert(inner.get(), plan.wanted().stream().map(Plan.Wanted::mapping)
-                        .filter(m -> m.internalClient().equals(thisHost)).toList());
-            }
             Output output = services.output();
             int code = new ReassertPrinter(services.out(), services.err(), global.quiet(), global.verbosity() > 0, output.json(),
                     output::document).print(report);
+            // Behind a double NAT, the outer router after the inner one (docs/double-nat.md).
+            Optional<UpnpRouter> inner = OuterForward.upnpOf(router);
+            if (!dryRun && config.router().doubleNat() && inner.isPresent()) {
+                new OuterForward(services, store).reassert(inner.get(), plan, !noPrune);
+            }
             // IPv6 pinholes (not part of the report's JSON yet): renewed or restored after the IPv4 mappings.
             boolean v6Problem = !dryRun && new Ipv6Forward(services, global, output.json()).reassert(router, config.forwards(),
                     global.verbosity() > 0);

@@ -6,6 +6,7 @@ import dev.homeport.core.PortMapping;
 import dev.homeport.core.Protocol;
 import dev.homeport.core.RemoveResult;
 import dev.homeport.core.Router;
+import dev.homeport.doublenat.OuterLedger;
 import dev.homeport.reassert.ManualForwards;
 import dev.homeport.upnp.UpnpRouter;
 import java.util.ArrayList;
@@ -104,6 +105,10 @@ final class UnforwardCommand implements Callable<Integer> {
         Optional<UpnpRouter> inner = OuterForward.upnpOf(r);
         if (!noOuter && settings.doubleNat() && inner.isPresent()) {
             doc.put("outer", outer(inner.get(), external, protocols, refused));
+        } else if (noOuter) {
+            // The user keeps the outer mapping: homeport stops claiming it, so no later run removes it.
+            OuterLedger ledger = new OuterLedger(services.stateStore(global));
+            protocols.forEach(p -> ledger.forget(external, p));
         }
         if (results.stream().allMatch(o -> "absent".equals(o.get("result")))) {
             List<PortMapping> elsewhere = elsewhere(r, internal, me, external, protocols);
@@ -124,7 +129,7 @@ final class UnforwardCommand implements Callable<Integer> {
     /** The outer router's half behind a double NAT: its mapping to the inner router's WAN address goes too. */
     private List<Map<String, Object>> outer(UpnpRouter inner, int external, List<Protocol> protocols, List<String> refused) {
         List<Map<String, Object>> out = new ArrayList<>();
-        new OuterForward(services).unforward(inner, external, protocols, inner.gateway().localAddress()).ifPresent(e -> {
+        new OuterForward(services, services.stateStore(global)).unforward(inner, external, protocols).ifPresent(e -> {
             for (RemoveResult result : e.getValue()) {
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("router", e.getKey().describe());
@@ -137,8 +142,9 @@ final class UnforwardCommand implements Callable<Integer> {
                 } else if (result instanceof RemoveResult.NotOwned n) {
                     o.put("result", "not-owned");
                     o.put("mapping", Mappings.toJson(n.mapping()));
-                    refused.add("outer router: " + n.mapping().key() + " ('" + n.mapping().description() + "') was not made by"
-                            + " homeport for this router: left alone");
+                    PortMapping m = n.mapping();
+                    refused.add("outer router: " + m.key() + " -> " + m.internalClient() + ":" + m.internalPort() + " ('"
+                            + m.description() + "') is not recorded as made by homeport from this host: left alone");
                 } else {
                     o.put("result", "absent");
                 }

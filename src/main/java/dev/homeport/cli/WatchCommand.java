@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "watch", mixinStandardHelpOptions = true,
         description = {"Keeps the router and dynamic DNS as configured, in the foreground (systemd Type=simple, or a"
                 + " terminal): reconciles once, then again within seconds when the router announces a restart or a new"
-                + " address (SSDP NOTIFY, NAT-PMP/PCP announcements), and checks every --interval in between. A changed"
+                + " address (SSDP NOTIFY, NAT-PMP/PCP announcements), and checks every --interval in between (behind a double"
+                + " NAT, the outer router is also asked every 15 s whether it still holds its mappings). A changed"
                 + " config file or SIGHUP reloads the config (a broken one is reported and the old one kept); SIGTERM stops"
                 + " after the current step, with exit code 0.",
             "Prints one line per change, nothing when all is well; a problem once, on stderr, until it is fixed. Shares"
@@ -89,7 +90,8 @@ final class WatchCommand implements Callable<Integer> {
     private List<EventSource> listen(WatchSession session, Mailbox mailbox) {
         Optional<String> nic = interfaceTowards(session.gatewayHost());
         List<EventSource> started = new ArrayList<>();
-        for (EventSource s : List.of(new SsdpSource(session::isGateway, nic), new AnnounceSource(session::isGateway, nic))) {
+        for (EventSource s : List.of(new SsdpSource(session::isGateway, nic), new AnnounceSource(session::isGateway, nic),
+                session.outerPoll())) {
             try {
                 s.start(mailbox::post);
                 started.add(s);

@@ -5,6 +5,7 @@ import dev.homeport.config.ConfigLoader;
 import dev.homeport.core.HomeportException;
 import dev.homeport.core.HomeportException.Kind;
 import dev.homeport.core.Router;
+import dev.homeport.doublenat.OuterKeeper;
 import dev.homeport.ddns.DdnsUpdater;
 import dev.homeport.reassert.DnsUpdater;
 import dev.homeport.reassert.ManualForwards;
@@ -18,6 +19,8 @@ import dev.homeport.upnp.Gateway;
 import dev.homeport.upnp.GatewayCache;
 import dev.homeport.upnp.Upnp;
 import dev.homeport.upnp.UpnpRouter;
+import dev.homeport.watch.EventSource;
+import dev.homeport.watch.PollSource;
 import dev.homeport.watch.Watcher;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,6 +30,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,6 +56,7 @@ final class WatchSession implements Watcher.Work {
     private Optional<Router> router = Optional.empty();
     private volatile String gatewayHost = "";
     private Map<String, Optional<String>> shown = Map.of();
+    private final WatchOuter outer;
     private long checks;
 
     /**
@@ -72,6 +77,12 @@ final class WatchSession implements Watcher.Work {
         this.stamp = stamp(configPath);
         this.dns = dns(config);
         this.gatewayHost = guessGatewayHost();
+        this.outer = new WatchOuter(services, store, out, () -> config.router().doubleNat(), prune);
+    }
+
+    /** Asks the outer router between checks, behind a double NAT (its announcements never reach this host). */
+    EventSource outerPoll() {
+        return new PollSource("outer", WatchOuter.POLL, outer::lost);
     }
 
     /** True for the address of the router watch works with: the sources believe only it. */
@@ -92,7 +103,7 @@ final class WatchSession implements Watcher.Work {
     @SuppressWarnings("try") // the lock is held for the block's duration, never used in it
     public Watcher.Outcome reconcile(Watcher.Reason reason) {
         checks++;
-        if (reason.kind() == Watcher.Reason.Kind.ANNOUNCED) router = Optional.empty();
+        if (reason.kind() == Watcher.Reason.Kind.ANNOUNCED) dropRouter();
         // The installed example config sets nothing: as for reassert, nothing is asked of the router until it does.
         if (config.isBlank() && Reconciler.nothingToKeep(store)) return Watcher.Outcome.DONE;
         try (RunLock lock = RunLock.acquire(store, lockWait)) {
@@ -105,11 +116,13 @@ final class WatchSession implements Watcher.Work {
             for (Step s : report.changes()) out.println(s.message());
             Map<String, Optional<String>> problems = new LinkedHashMap<>();
             report.problems().forEach(p -> problems.put(p.message(), p.hint()));
+            List<OuterKeeper.Step> outerSteps = outer.keep(r, plan, problems);
             show(problems);
-            verbose(reason, report.changes().isEmpty() ? (problems.isEmpty() ? "in sync" : problems.size() + " problem(s)")
-                    : report.changes().size() + " change(s)");
+            int changes = report.changes().size() + (int) outerSteps.stream().filter(OuterKeeper.Step::changed).count();
+            verbose(reason, changes == 0 ? (problems.isEmpty() ? "in sync" : problems.size() + " problem(s)") : changes + " change(s)");
             boolean failed = report.steps().stream().anyMatch(s -> s.action() == Step.Action.FAILED
-                    || s.action() == Step.Action.DNS_FAILED);
+                    || s.action() == Step.Action.DNS_FAILED)
+                    || outerSteps.stream().anyMatch(s -> s.action() == OuterKeeper.Action.FAILED);
             return failed ? Watcher.Outcome.FAILED : Watcher.Outcome.DONE;
         } catch (HomeportException e) {
             if (e.kind() == Kind.LOCKED) {
@@ -117,7 +130,7 @@ final class WatchSession implements Watcher.Work {
                 verbose(reason, "skipped: another homeport run holds the lock");
                 return Watcher.Outcome.FAILED;
             }
-            router = Optional.empty();
+            dropRouter();
             show(Map.of(e.getMessage(), e.hint()));
             verbose(reason, "failed");
             return Watcher.Outcome.FAILED;
@@ -142,13 +155,19 @@ final class WatchSession implements Watcher.Work {
             return false;
         }
         if (fresh.equals(config) && !force) return false;
-        if (!fresh.router().equals(config.router())) router = Optional.empty();
+        if (!fresh.router().equals(config.router())) dropRouter();
         config = fresh;
         dns = dns(fresh);
         out.println("config reloaded from " + configPath + ": " + fresh.forwards().size() + " forward(s)"
                 + (fresh.ddns().isPresent() ? ", dynamic DNS" : ""));
         out.flush();
         return true;
+    }
+
+    /** Forgets the router connection (and the outer router found through it): the next check connects again. */
+    private void dropRouter() {
+        router = Optional.empty();
+        outer.forget();
     }
 
     /** Prints the problems not shown at the previous check; says so once when all are gone. */

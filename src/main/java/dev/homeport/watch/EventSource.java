@@ -5,7 +5,8 @@ import java.util.function.Consumer;
 /**
  * A listener for routers' announcements: the seam where a new kind (PCP epoch checks, IPv6 router advertisements)
  * plugs into {@code watch}. A source runs on its own daemon thread, validates and rate-limits what it hears, and
- * hands the watch loop a {@link Trigger} only for what calls for a reconcile; it never talks to the router itself.
+ * hands the watch loop a {@link Trigger} only for what calls for a reconcile; it never changes the router itself
+ * (a {@link PollSource} only reads, where no announcement can reach this host).
  */
 public interface EventSource extends AutoCloseable {
 

@@ -34,7 +34,8 @@ import picocli.CommandLine;
  */
 class OutputContractTest {
     /** The commands whose stdout is an answer that {@code -q} must not hide. */
-    private static final Set<String> QUERIES = Set.of("list", "external-ip", "discover", "ddns status", "profiles list", "profiles show");
+    private static final Set<String> QUERIES = Set.of("list", "list --outer", "external-ip", "discover", "ddns status",
+            "profiles list", "profiles show");
 
     @TempDir
     Path tmp;
@@ -80,6 +81,9 @@ class OutputContractTest {
         c.put("forward", List.of("forward", "--port", "888", "--router", url));
         c.put("unforward", List.of("unforward", "--port", "888", "--router", url));
         c.put("list", List.of("list", "--router", url));
+        // The fake router is not this host's gateway: no TTL probe is sent, so no double NAT is found, and the
+        // answer says so after the table.
+        c.put("list --outer", List.of("list", "--router", url, "--outer"));
         c.put("external-ip", List.of("external-ip", "--router", url));
         c.put("discover", List.of("discover", "--router", url));
         c.put("ddns update", List.of("ddns", "update", cfg, "--dry-run", "--ip", "203.0.113.5"));
