@@ -1,5 +1,6 @@
 package dev.homeport.cli;
 
+import dev.homeport.net.HttpClients;
 import dev.homeport.net.LocalNetwork;
 import dev.homeport.state.StateDirs;
 import dev.homeport.upnp.GatewayCache;
@@ -16,7 +17,9 @@ import java.util.Set;
  * line will surely discover: a router command, no {@code --router} URL, no {@code --via} other than upnp or auto, and
  * no remembered gateway. The router answers while the JVM loads the rest (measured: a cold {@code forward} about
  * 100 ms sooner, docs/performance.md). When the run ends up not discovering (the config names another way), the cost
- * was one multicast datagram; parsing is still picocli's alone.
+ * was one multicast datagram and one description read; parsing is still picocli's alone. The router's HTTP client is
+ * built alongside (and handed to {@link Services#lanHttp()}), and the default gateway's description read as soon as
+ * it answers.
  */
 final class EarlySearch {
     private static final Set<String> DISCOVERING = Set.of("forward", "unforward", "list", "external-ip", "reassert");
@@ -31,7 +34,7 @@ final class EarlySearch {
             if (!wanted(List.of(args), env, Path.of(System.getProperty("user.home")), System.getProperty("user.name"))) {
                 return Optional.empty();
             }
-            return SsdpSearch.start(LocalNetwork.system());
+            return SsdpSearch.start(LocalNetwork.system(), Optional.of(() -> HttpClients.create(VersionProvider.version())));
         } catch (RuntimeException e) {
             return Optional.empty(); // the normal discovery searches then
         }

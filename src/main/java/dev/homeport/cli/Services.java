@@ -164,7 +164,9 @@ final class Services {
      * never initialises TLS. Shares connections and threads with {@link #http()}.
      */
     synchronized OkHttpClient lanHttp() {
-        if (plainHttp == null) plainHttp = HttpClients.create(VersionProvider.version());
+        if (plainHttp == null) {
+            plainHttp = earlySearch.flatMap(SsdpSearch::client).orElseGet(() -> HttpClients.create(VersionProvider.version()));
+        }
         return plainHttp;
     }
 

@@ -1,7 +1,6 @@
 package dev.homeport.upnp;
 
 import dev.homeport.net.LocalNetwork;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p>The same trust rules as jUPnP's path: every answer passes {@link SsdpGuard} (LOCATION plain http on the
  * responder's own address, on a local subnet, at most 4 LOCATIONs a host), descriptions are read by
  * {@link DescriptionFetcher} (bounded body and time, no redirects, no DTD), and {@link GatewaySelector} keeps the
- * control URL on the description's host. The whole run ends within the window plus {@link #FETCH_MILLIS}.
+ * control URL on the description's host. The whole run ends within the window plus {@link SsdpSearch#FETCH_MILLIS}.
  */
 final class SsdpDiscovery {
     private static final Logger LOG = LoggerFactory.getLogger(SsdpDiscovery.class);
@@ -38,8 +37,6 @@ final class SsdpDiscovery {
     private static final int MAX_FETCHES = 16;
     /** How long to wait for the default gateway once another gateway has answered. */
     private static final long PREFER_GRACE_MILLIS = 1000;
-    /** Beyond the search window, what reading descriptions may take (as with jUPnP: window + 1.5 s in all). */
-    static final long FETCH_MILLIS = 1500;
     /** A second M-SEARCH when nothing answered this soon (a datagram lost on Wi-Fi). */
     private static final long RESEND_MILLIS = 1000;
 
@@ -49,9 +46,6 @@ final class SsdpDiscovery {
     SsdpDiscovery(OkHttpClient http, LocalNetwork network) {
         this.http = http;
         this.network = network;
-    }
-
-    private record Described(String location, Optional<Discovery.Found> found, String reason) {
     }
 
     /**
@@ -75,8 +69,10 @@ final class SsdpDiscovery {
         LOG.debug("M-SEARCH sent {} ms {} discovery began", Math.abs(TimeUnit.NANOSECONDS.toMillis(start - search.sentAt())),
                 search.sentAt() <= start ? "before" : "after");
         try (search) {
-            long windowEnd = search.sentAt() + timeout.toNanos();
-            long hardEnd = windowEnd + TimeUnit.MILLISECONDS.toNanos(FETCH_MILLIS);
+            // The window starts when the search left; a search sent at the process's start may be older than the window
+            // when the JVM started slowly, so answers already in are always read (one more second for those in flight).
+            long windowEnd = Math.max(search.sentAt() + timeout.toNanos(), start + TimeUnit.MILLISECONDS.toNanos(RESEND_MILLIS));
+            long hardEnd = windowEnd + TimeUnit.MILLISECONDS.toNanos(SsdpSearch.FETCH_MILLIS);
             long resendAt = search.sentAt() + TimeUnit.MILLISECONDS.toNanos(RESEND_MILLIS);
             long graceEnd = Long.MAX_VALUE;
             Set<String> fetched = new HashSet<>();
@@ -104,7 +100,8 @@ final class SsdpDiscovery {
                     }
                     fetched.add(a.location());
                     pending++;
-                    Runnable fetch = () -> events.add(describe(a.location(), hardEnd));
+                    if (a.prefetched()) continue; // the search reads it already
+                    Runnable fetch = () -> events.add(SsdpSearch.describe(http, network, a.location(), hardEnd));
                     if (a.preferred()) {
                         daemons("ssdp-gateway").newThread(fetch).start();
                     } else {
@@ -113,7 +110,7 @@ final class SsdpDiscovery {
                     continue;
                 }
                 pending--;
-                Described d = (Described) e;
+                SsdpSearch.Described d = (SsdpSearch.Described) e;
                 LOG.debug("{} described after {} ms", d.location(), millisSince(search.sentAt()));
                 if (d.found().isEmpty()) {
                     guard.refused(d.location() + ": " + d.reason());
@@ -134,21 +131,6 @@ final class SsdpDiscovery {
         found.values().stream().filter(f -> preferred.map(p -> f.gateway().host().equals(p)).orElse(false)).forEach(ordered::add);
         found.values().stream().filter(f -> !ordered.contains(f)).forEach(ordered::add);
         return new Discovery.Result(ordered, guard.refusals());
-    }
-
-    /** Reads and judges one description; a failure is a reason, never an exception (it runs on a fetch thread). */
-    private Described describe(String location, long hardEnd) {
-        long left = TimeUnit.NANOSECONDS.toMillis(hardEnd - System.nanoTime());
-        if (left < 50) return new Described(location, Optional.empty(), "discovery budget spent before it was read");
-        try {
-            DeviceDescription d = new DescriptionFetcher(http, Duration.ofMillis(left)).fetch(location);
-            GatewaySelector.Choice c = GatewaySelector.choose(d, network.sourceAddressFor(Gateway.host(location)));
-            return new Described(location, c.gateway().map(g -> new Discovery.Found(g, c.wanServices())), c.reason());
-        } catch (UpnpException | UncheckedIOException | IllegalArgumentException e) {
-            return new Described(location, Optional.empty(), e.getMessage());
-        } catch (RuntimeException e) {
-            return new Described(location, Optional.empty(), "unreadable: " + e);
-        }
     }
 
     private static ThreadFactory daemons(String name) {
