@@ -13,10 +13,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // First, before anything else is loaded: the router answers while the rest of the JVM starts.
+        Optional<dev.homeport.upnp.SsdpSearch> early = EarlySearch.start(args, System.getenv());
         hardenXml();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         Services services = Services.system(out, err, System.getenv());
+        services.searchedEarly(early);
         int code;
         try {
             code = run(services, args);

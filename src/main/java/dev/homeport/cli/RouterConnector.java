@@ -82,7 +82,7 @@ final class RouterConnector {
 
     private Router upnp(Optional<String> url) {
         if (url.isEmpty()) requireNetwork();
-        Upnp upnp = new Upnp(services.lanHttp(), services.network());
+        Upnp upnp = new Upnp(services.lanHttp(), services.network(), services.earlySearch());
         if (url.isPresent()) return upnp.router(upnp.connect(url.get()).gateway());
         return upnp.cachedRouter(new GatewayCache(services.stateStore(global)), Upnp.DEFAULT_TIMEOUT);
     }

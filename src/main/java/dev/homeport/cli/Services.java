@@ -10,6 +10,7 @@ import dev.homeport.net.Ipv6Local;
 import dev.homeport.net.LocalNetwork;
 import dev.homeport.state.StateDirs;
 import dev.homeport.state.StateStore;
+import dev.homeport.upnp.SsdpSearch;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,6 +33,7 @@ final class Services {
     private final Ipv6Local ipv6;
     private OkHttpClient plainHttp;
     private OkHttpClient http;
+    private Optional<SsdpSearch> earlySearch = Optional.empty();
 
     Services(PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock, Path home, ConfigLocator configLocator,
              LocalNetwork network) {
@@ -148,6 +150,15 @@ final class Services {
         return configLocator.candidates().stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", "));
     }
 
+    /** The SSDP search {@code Main} sent at the start ({@link EarlySearch}), for the first discovery to read. */
+    synchronized Optional<SsdpSearch> earlySearch() {
+        return earlySearch;
+    }
+
+    synchronized void searchedEarly(Optional<SsdpSearch> search) {
+        earlySearch = search;
+    }
+
     /** The HTTP client for anything on the internet (DNS providers, IP echo services): HTTP and HTTPS. */
     synchronized OkHttpClient http() {
         if (http == null) http = HttpClients.withTls(lanHttp());
@@ -159,12 +170,15 @@ final class Services {
      * never initialises TLS. Shares connections and threads with {@link #http()}.
      */
     synchronized OkHttpClient lanHttp() {
-        if (plainHttp == null) plainHttp = HttpClients.create(VersionProvider.version());
+        if (plainHttp == null) {
+            plainHttp = earlySearch.flatMap(SsdpSearch::client).orElseGet(() -> HttpClients.create(VersionProvider.version()));
+        }
         return plainHttp;
     }
 
     /** Releases the HTTP clients' threads and connections (shared by both) so the JVM can exit at once. */
     synchronized void close() {
+        earlySearch.ifPresent(SsdpSearch::close);
         if (plainHttp != null) {
             plainHttp.dispatcher().executorService().shutdown();
             plainHttp.connectionPool().evictAll();

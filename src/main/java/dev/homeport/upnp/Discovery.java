@@ -26,9 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One discovery run with jUPnP: search for IGD:1 (IGD:2 devices answer it too), let jUPnP fetch the descriptions
- * and service descriptions through {@link OkHttpStreamClient}, and stop as soon as a usable gateway is known,
- * preferring the default gateway. jUPnP is shut down before returning, within a bound.
+ * One discovery run. Every gateway ({@code discover}): with jUPnP, searching for IGD:1 (IGD:2 devices answer it
+ * too), letting it fetch the descriptions and service descriptions through {@link OkHttpStreamClient}; jUPnP is
+ * shut down before returning, within a bound. The first usable gateway, the default gateway preferred (every other
+ * command): {@link SsdpDiscovery}, the same guards without jUPnP.
  */
 final class Discovery {
     private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
@@ -43,10 +44,13 @@ final class Discovery {
 
     private final OkHttpClient http;
     private final LocalNetwork network;
+    private final Optional<SsdpSearch> early;
 
-    Discovery(OkHttpClient http, LocalNetwork network) {
+    /** @param early a search already sent (at the process's start), used by a first-gateway run */
+    Discovery(OkHttpClient http, LocalNetwork network, Optional<SsdpSearch> early) {
         this.http = http;
         this.network = network;
+        this.early = early;
     }
 
     /** A usable gateway and the WAN services its description lists. */
@@ -70,6 +74,8 @@ final class Discovery {
      * @param all false: return at the first usable gateway; true: collect every gateway until the timeout
      */
     Result run(Duration timeout, boolean all) {
+        // The first gateway (forward, list, reassert) needs no jUPnP: one M-SEARCH and one description (SsdpDiscovery).
+        if (!all) return new SsdpDiscovery(http, network).run(timeout, early);
         Optional<String> preferred = network.defaultGateway();
         SsdpGuard guard = new SsdpGuard(network::isOnLocalSubnet);
         ControlPointConfiguration cfg = new ControlPointConfiguration(http, guard, interfaceTowards(preferred));

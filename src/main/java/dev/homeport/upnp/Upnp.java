@@ -31,10 +31,17 @@ public final class Upnp {
 
     private final OkHttpClient http;
     private final LocalNetwork network;
+    private final Optional<SsdpSearch> early;
 
     public Upnp(OkHttpClient http, LocalNetwork network) {
+        this(http, network, Optional.empty());
+    }
+
+    /** @param early a search sent at the process's start ({@link SsdpSearch#start}): the first discovery reads it */
+    public Upnp(OkHttpClient http, LocalNetwork network, Optional<SsdpSearch> early) {
         this.http = http;
         this.network = network;
+        this.early = early;
     }
 
     /** A gateway found by {@link #discoverAll}: the one homeport would use and every WAN service listed. */
@@ -54,7 +61,7 @@ public final class Upnp {
      * @throws UpnpException NO_ROUTER when none answers within {@code timeout}
      */
     public Gateway discover(Duration timeout) {
-        Discovery.Result r = new Discovery(http, network).run(timeout, false);
+        Discovery.Result r = new Discovery(http, network, early).run(timeout, false);
         if (r.found().isEmpty()) throw noneFound(timeout, r.refusals());
         return r.found().get(0).gateway();
     }
@@ -65,7 +72,7 @@ public final class Upnp {
      * @throws UpnpException NO_ROUTER when none does
      */
     public List<DiscoveredGateway> discoverAll(Duration timeout) {
-        Discovery.Result r = new Discovery(http, network).run(timeout, true);
+        Discovery.Result r = new Discovery(http, network, Optional.empty()).run(timeout, true);
         if (r.found().isEmpty()) throw noneFound(timeout, r.refusals());
         return r.found().stream().map(f -> new DiscoveredGateway(f.gateway(), f.wanServices().stream()
                 .map(s -> new Service(s.serviceType(), s.controlUrl())).toList())).toList();

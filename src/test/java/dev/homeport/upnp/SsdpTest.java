@@ -97,4 +97,13 @@ class SsdpTest {
         assertTrue(guard.check("192.0.2.1", parse(named).orElseThrow()).isPresent());
         assertFalse(guard.allows("192.0.2.1"));
     }
+
+    @Test
+    void theMulticastSearchAsksForAnIgdWithinOneSecond() {
+        String r = SsdpSearch.request();
+
+        assertTrue(r.startsWith("M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\n"), r);
+        assertTrue(r.contains("MAN: \"ssdp:discover\"\r\nMX: 1\r\nST: urn:schemas-upnp-org:device:InternetGatewayDevice:1\r\n"), r);
+        assertTrue(r.endsWith("\r\n\r\n"));
+    }
 }
