@@ -14,16 +14,19 @@ import java.util.Set;
 
 /**
  * Sends the SSDP search at the process's start, before picocli, logging and the config are loaded, when the command
- * line will surely discover: a router command, no {@code --router} URL, no {@code --via} other than upnp or auto, and
- * no remembered gateway. The router answers while the JVM loads the rest (measured: a cold {@code forward} about
- * 100 ms sooner, docs/performance.md). When the run ends up not discovering (the config names another way), the cost
- * was one multicast datagram and one description read; parsing is still picocli's alone. The router's HTTP client is
- * built alongside (and handed to {@link Services#lanHttp()}), and the default gateway's description read as soon as
- * it answers.
+ * line will surely discover: a router command (forward, unforward, list, external-ip), no {@code --router} URL, no
+ * {@code --via} other than upnp or auto, and no remembered gateway. The router answers while the JVM loads the rest
+ * (measured: a cold {@code forward} about 100 ms sooner, docs/performance.md). When the run ends up not discovering
+ * (the config names another way), the cost was one multicast datagram and one description read; parsing is still
+ * picocli's alone. The router's HTTP client is built alongside (and handed to {@link Services#lanHttp()}), and the
+ * default gateway's description read as soon as it answers.
  */
 final class EarlySearch {
-    private static final Set<String> DISCOVERING = Set.of("forward", "unforward", "list", "external-ip", "reassert");
-    private static final Set<String> OTHERS = Set.of("discover", "ddns", "config", "profiles", "router-ddns", "doctor", "watch", "help");
+    private static final Set<String> DISCOVERING = Set.of("forward", "unforward", "list", "external-ip");
+    // reassert is not searched early: what it does depends on the config (the installed example sets nothing, and then
+    // the timer's run must send nothing at all), and after its first run the gateway is remembered anyway.
+    private static final Set<String> OTHERS = Set.of("discover", "ddns", "config", "profiles", "router-ddns", "doctor", "watch", "help",
+            "reassert");
 
     private EarlySearch() {
     }
