@@ -103,18 +103,12 @@ public final class OuterLedger {
 
     /** Records {@code e}, replacing what was recorded for its key; writes nothing when it is already recorded. */
     public void remember(Entry e) {
-        Map<String, String> values = new TreeMap<>(store.read(STATE_NAME).orElse(Map.of()));
-        if (format(e).equals(values.put(e.key(), format(e)))) return;
-        store.write(STATE_NAME, values);
+        store.put(STATE_NAME, e.key(), format(e));
     }
 
     /** Forgets the entry of {@code externalPort}/{@code protocol}, if one is recorded. */
     public void forget(int externalPort, Protocol protocol) {
-        Optional<Map<String, String>> now = store.read(STATE_NAME);
-        if (now.isEmpty()) return;
-        Map<String, String> values = new TreeMap<>(now.get());
-        if (values.remove(externalPort + "/" + protocol.label()) == null) return;
-        store.write(STATE_NAME, values);
+        store.remove(STATE_NAME, externalPort + "/" + protocol.label());
     }
 
     static String format(Entry e) {

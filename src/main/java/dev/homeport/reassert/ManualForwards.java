@@ -33,20 +33,13 @@ public final class ManualForwards {
      * @param toThisHost true when no {@code --to} was given: reassert then follows this host's address
      */
     public void remember(PortMapping mapping, boolean toThisHost) {
-        Map<String, String> values = new TreeMap<>(store.read(STATE_NAME).orElse(Map.of()));
-        String value = (toThisHost ? THIS_HOST : mapping.internalClient()) + " " + mapping.internalPort() + " "
-                + mapping.leaseSeconds() + " " + mapping.description();
-        if (value.equals(values.put(mapping.key(), value))) return;
-        store.write(STATE_NAME, values);
+        store.put(STATE_NAME, mapping.key(), (toThisHost ? THIS_HOST : mapping.internalClient()) + " " + mapping.internalPort()
+                + " " + mapping.leaseSeconds() + " " + mapping.description());
     }
 
     /** Forgets the forward of {@code externalPort}/{@code protocol}, if one was recorded. */
     public void forget(int externalPort, Protocol protocol) {
-        Optional<Map<String, String>> now = store.read(STATE_NAME);
-        if (now.isEmpty()) return;
-        Map<String, String> values = new TreeMap<>(now.get());
-        if (values.remove(externalPort + "/" + protocol.label()) == null) return;
-        store.write(STATE_NAME, values);
+        store.remove(STATE_NAME, externalPort + "/" + protocol.label());
     }
 
     /** True when no forward made by hand is recorded (nothing is read but the state file). */

@@ -128,6 +128,30 @@ public final class StateStore {
         }
     }
 
+    /**
+     * Sets one entry of a state document (created if absent); writes nothing when it already holds {@code value}.
+     *
+     * @throws HomeportException (IO) when it cannot be written
+     */
+    public void put(String name, String key, String value) {
+        Map<String, String> values = new TreeMap<>(read(name).orElse(Map.of()));
+        if (value.equals(values.put(key, value))) return;
+        write(name, values);
+    }
+
+    /**
+     * Removes one entry of a state document; writes nothing when there is no such entry.
+     *
+     * @throws HomeportException (IO) when it cannot be written
+     */
+    public void remove(String name, String key) {
+        Optional<Map<String, String>> now = read(name);
+        if (now.isEmpty() || !now.get().containsKey(key)) return;
+        Map<String, String> values = new TreeMap<>(now.get());
+        values.remove(key);
+        write(name, values);
+    }
+
     /** Removes a state document if present. */
     public void delete(String name) {
         try {

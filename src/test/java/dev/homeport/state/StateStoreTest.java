@@ -28,6 +28,29 @@ class StateStoreTest {
     }
 
     @Test
+    void putAndRemoveChangeOneEntryAndWriteNothingWhenThereIsNothingToChange() throws Exception {
+        StateStore store = new StateStore(dir);
+
+        store.remove("ledger", "888/tcp");
+        assertFalse(Files.exists(store.file("ledger")), "removing from a document that does not exist creates nothing");
+        store.put("ledger", "888/tcp", "a");
+        store.put("ledger", "8888/udp", "b");
+        assertEquals(Map.of("888/tcp", "a", "8888/udp", "b"), store.read("ledger").orElseThrow());
+
+        // A hand-made mark survives the calls that change nothing: they did not rewrite the file.
+        Path file = store.file("ledger");
+        Files.writeString(file, Files.readString(file).replaceFirst("\n", "\n# mark\n"));
+        store.put("ledger", "888/tcp", "a");
+        store.remove("ledger", "22/tcp");
+        assertTrue(Files.readString(file).contains("# mark"), Files.readString(file));
+
+        store.remove("ledger", "888/tcp");
+        store.put("ledger", "8888/udp", "c");
+        assertEquals(Map.of("8888/udp", "c"), store.read("ledger").orElseThrow());
+        assertFalse(Files.readString(file).contains("# mark"));
+    }
+
+    @Test
     void aProviderAnswerEchoingTheSecretIsStoredWithoutItInAnyForm() throws Exception {
         Redactor.startRun().add("hunter2-pw");
         String basic = Base64.getEncoder().encodeToString("pete:hunter2-pw".getBytes(StandardCharsets.UTF_8));
