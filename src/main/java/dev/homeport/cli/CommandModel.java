@@ -73,31 +73,26 @@ final class CommandModel {
      * the real width between words, continuation lines indented by two like picocli's.
      */
     private static String wordWrapped(CommandLine.Help help, java.util.function.Function<CommandLine.Help, String> section) {
+        return rewrap(unwrapped(help, section), help.commandSpec().usageMessage().width());
+    }
+
+    /** A section as picocli renders it with no width limit: one line per row or paragraph. */
+    private static String unwrapped(CommandLine.Help help, java.util.function.Function<CommandLine.Help, String> section) {
         UsageMessageSpec usage = help.commandSpec().usageMessage();
         int width = usage.width();
-        String wide;
         try {
             usage.width(10_000);
-            wide = section.apply(help);
+            return section.apply(help);
         } finally {
             usage.width(width);
         }
-        return rewrap(wide, width);
     }
 
     /** The command's description, each paragraph filled to the width between words only. */
     private static String paragraphs(CommandLine.Help help) {
-        UsageMessageSpec usage = help.commandSpec().usageMessage();
-        int width = usage.width();
-        String wide;
-        try {
-            usage.width(10_000);
-            wide = help.description();
-        } finally {
-            usage.width(width);
-        }
+        int width = help.commandSpec().usageMessage().width();
         StringBuilder b = new StringBuilder();
-        for (String line : wide.lines().toList()) {
+        for (String line : unwrapped(help, CommandLine.Help::description).lines().toList()) {
             if (line.isBlank()) {
                 b.append(String.format("%n"));
                 continue;
