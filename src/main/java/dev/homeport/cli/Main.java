@@ -4,6 +4,7 @@ import dev.homeport.core.HomeportException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 
@@ -33,16 +34,56 @@ public final class Main {
 
     /** Runs one command line against the given services and returns the exit code. */
     static int run(Services services, String... args) {
+        return run(services, true, args);
+    }
+
+    /** @param quick whether {@link QuickLine} may read the line (tests compare it with picocli's reading) */
+    static int run(Services services, boolean quick, String... args) {
         dev.homeport.guard.Redactor.startRun();
         long started = System.nanoTime();
         GlobalHolder global = new GlobalHolder();
         Output output = services.output();
         output.bind(global.get());
-        CommandLine cl = CommandTree.build(new CommandFactory(services, global), args);
+        AtomicReference<Output.Failure> failure = new AtomicReference<>();
+        CommandFactory factory = new CommandFactory(services, global);
+        Optional<QuickLine.Ready> ready = quick ? QuickLine.read(args, factory, global.get()) : Optional.empty();
+        int code;
+        if (ready.isPresent()) {
+            code = execute(ready.get(), output, global.get(), failure);
+        } else {
+            // Nothing of what QuickLine may have set survives: picocli reads the line from scratch.
+            global.set(new GlobalOptions());
+            output.bind(global.get());
+            code = picocli(factory, services, global, failure, args);
+        }
+        output.detail("exit " + code + " (" + ExitCodes.describe().getOrDefault(code + "", "?") + ") after "
+                + (System.nanoTime() - started) / 1_000_000 + " ms");
+        output.finish(code, Optional.ofNullable(failure.get()));
+        return code;
+    }
+
+    /** Runs a command {@link QuickLine} has read, with the exit codes and error reports picocli's run gives it. */
+    private static int execute(QuickLine.Ready ready, Output output, GlobalOptions global, AtomicReference<Output.Failure> failure) {
+        try {
+            if (ready.command() instanceof Callable<?> callable) {
+                Object result = callable.call();
+                return result instanceof Integer i ? i : ExitCodes.OK;
+            }
+            ((Runnable) ready.command()).run();
+            return ExitCodes.OK;
+        } catch (Exception ex) {
+            failure.set(report(output, ex, "homeport " + ready.name(), global.stacktrace()));
+            return ex instanceof HomeportException h ? ExitCodes.of(h.kind()) : ExitCodes.FAILURE;
+        }
+    }
+
+    private static int picocli(CommandFactory factory, Services services, GlobalHolder global, AtomicReference<Output.Failure> failure,
+                               String... args) {
+        Output output = services.output();
+        CommandLine cl = CommandTree.build(factory, args);
         CommandModel.configure(cl, services.env());
         cl.setOut(output.out()); // help text too: under --json, stdout holds only the document
         cl.setErr(output.err());
-        AtomicReference<Output.Failure> failure = new AtomicReference<>();
         cl.setExitCodeExceptionMapper(ex -> ex instanceof HomeportException h ? ExitCodes.of(h.kind()) : ExitCodes.FAILURE);
         cl.setParameterExceptionHandler((ex, a) -> {
             if (UsageErrors.asksForJson(args)) global.get().setJson(true);
@@ -57,11 +98,7 @@ public final class Main {
             UsageErrors.requireSubcommand(parseResult);
             return new CommandLine.RunLast().execute(parseResult);
         });
-        int code = cl.execute(args);
-        output.detail("exit " + code + " (" + ExitCodes.describe().getOrDefault(code + "", "?") + ") after "
-                + (System.nanoTime() - started) / 1_000_000 + " ms");
-        output.finish(code, Optional.ofNullable(failure.get()));
-        return code;
+        return cl.execute(args);
     }
 
     private static Output.Failure report(Output output, Exception ex, String command, boolean stacktrace) {

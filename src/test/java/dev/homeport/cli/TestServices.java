@@ -52,6 +52,11 @@ final class TestServices {
         return Main.run(services, args);
     }
 
+    /** Runs one command line read by picocli alone, never by {@link QuickLine}. */
+    int runWithPicocli(String... args) {
+        return Main.run(services, false, args);
+    }
+
     String out() {
         return out.toString();
     }
