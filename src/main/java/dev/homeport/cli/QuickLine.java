@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,8 +125,9 @@ final class QuickLine {
     }
 
     private static Optional<Parse> convert(String command, List<Map.Entry<OptionEntry, String>> raw, Model m) {
-        Set<OptionEntry> seen = new HashSet<>();
-        Map<OptionEntry, Integer> counts = new HashMap<>();
+        // Identity, not the records' equals/hashCode: those cost a cold run their method-handle bootstrap.
+        Set<OptionEntry> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Map<OptionEntry, Integer> counts = new IdentityHashMap<>();
         List<Map.Entry<OptionEntry, Object>> given = new ArrayList<>();
         for (Map.Entry<OptionEntry, String> e : raw) {
             OptionEntry o = e.getKey();
@@ -189,7 +190,7 @@ final class QuickLine {
             f.set(command, instance);
             owners.put(mixin.type(), instance);
         }
-        Set<OptionEntry> given = new HashSet<>();
+        Set<OptionEntry> given = Collections.newSetFromMap(new IdentityHashMap<>());
         p.given().forEach(e -> given.add(e.getKey()));
         // picocli applies the default values first, then the options in the order of the command line.
         for (OptionEntry o : m.options()) {

@@ -118,10 +118,19 @@ final class Discovery {
         }
         if (found.isEmpty()) fallback(guard, found, preferred, start + timeout.toNanos() + TimeUnit.MILLISECONDS.toNanos(FALLBACK_MILLIS));
         LOG.debug("discovery took {} ms, found {}", millisSince(start), found.keySet());
+        return new Result(preferredFirst(found.values(), preferred), guard.refusals());
+    }
+
+    /**
+     * The gateways found, the one at {@code preferred} (the default gateway) first, the others in the order found. Split
+     * by address, not by {@link Found#equals}: a record's equals costs a cold run its method-handle bootstrap.
+     */
+    static List<Found> preferredFirst(java.util.Collection<Found> found, Optional<String> preferred) {
         List<Found> ordered = new ArrayList<>();
-        found.values().stream().filter(f -> preferred.map(p -> f.gateway().host().equals(p)).orElse(false)).forEach(ordered::add);
-        found.values().stream().filter(f -> !ordered.contains(f)).forEach(ordered::add);
-        return new Result(ordered, guard.refusals());
+        List<Found> others = new ArrayList<>();
+        for (Found f : found) (preferred.isPresent() && f.gateway().host().equals(preferred.get()) ? ordered : others).add(f);
+        ordered.addAll(others);
+        return ordered;
     }
 
     private static long millisSince(long nanos) {

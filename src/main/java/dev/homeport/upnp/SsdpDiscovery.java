@@ -2,7 +2,6 @@ package dev.homeport.upnp;
 
 import dev.homeport.net.LocalNetwork;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,10 +126,7 @@ final class SsdpDiscovery {
             others.shutdownNow();
         }
         LOG.debug("discovery took {} ms, found {}", millisSince(start), found.keySet());
-        List<Discovery.Found> ordered = new ArrayList<>();
-        found.values().stream().filter(f -> preferred.map(p -> f.gateway().host().equals(p)).orElse(false)).forEach(ordered::add);
-        found.values().stream().filter(f -> !ordered.contains(f)).forEach(ordered::add);
-        return new Discovery.Result(ordered, guard.refusals());
+        return new Discovery.Result(Discovery.preferredFirst(found.values(), preferred), guard.refusals());
     }
 
     private static ThreadFactory daemons(String name) {
