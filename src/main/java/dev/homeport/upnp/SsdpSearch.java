@@ -17,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,25 +58,17 @@ public final class SsdpSearch implements AutoCloseable {
     private final Optional<CompletableFuture<OkHttpClient>> client;
     private final long sentAt;
 
-    private SsdpSearch(MulticastSocket socket, DatagramPacket search, LocalNetwork network, Optional<Supplier<OkHttpClient>> client)
-            throws IOException {
+    private SsdpSearch(MulticastSocket socket, DatagramPacket search, LocalNetwork network,
+                       Optional<CompletableFuture<OkHttpClient>> client) throws IOException {
         this.socket = socket;
         this.search = search;
         this.network = network;
         this.guard = new SsdpGuard(network::isOnLocalSubnet);
         this.preferred = network.defaultGateway();
-        this.client = client.map(c -> new CompletableFuture<>());
+        this.client = client;
         socket.send(search);
         this.sentAt = System.nanoTime();
         daemon("ssdp-receive", this::receive);
-        // The client's classes load while the router answers and the main thread loads the rest of homeport.
-        client.ifPresent(c -> daemon("ssdp-client", () -> {
-            try {
-                this.client.get().complete(c.get());
-            } catch (RuntimeException | Error e) {
-                this.client.get().completeExceptionally(e);
-            }
-        }));
     }
 
     private static void daemon(String name, Runnable r) {
@@ -102,11 +93,12 @@ public final class SsdpSearch implements AutoCloseable {
     }
 
     /**
-     * Like {@link #start(LocalNetwork)}, and builds the HTTP client with {@code client} on another thread at once; the
-     * default gateway's description is then read as soon as it answers (with the same bounds and guards as
-     * {@link SsdpDiscovery}'s reads). {@link #client()} hands that client on: one client for the whole run.
+     * Like {@link #start(LocalNetwork)}, with the HTTP client {@code client} completes (being built on another thread
+     * meanwhile): the default gateway's description is read with it as soon as the gateway answers (with the same
+     * bounds and guards as {@link SsdpDiscovery}'s reads). {@link #client()} hands that client on: one client for the
+     * whole run.
      */
-    public static Optional<SsdpSearch> start(LocalNetwork network, Optional<Supplier<OkHttpClient>> client) {
+    public static Optional<SsdpSearch> start(LocalNetwork network, Optional<CompletableFuture<OkHttpClient>> client) {
         Optional<String> preferred = network.defaultGateway();
         Optional<String> source = Optional.empty();
         try {
