@@ -1,10 +1,8 @@
 package dev.homeport.cli;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
+import dev.homeport.logging.LogLevels;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -35,11 +33,7 @@ final class GlobalOptions {
             description = "More detail on stderr; -vv for protocol traces (secrets are never shown).")
     void setVerbose(boolean[] flags) {
         verbosity = flags.length;
-        Level level = verbosity >= 2 ? Level.DEBUG : Level.INFO;
-        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(level);
-        ((Logger) LoggerFactory.getLogger("dev.homeport")).setLevel(level);
-        LogConfigurator.showTraces(verbosity >= 2);
-        if (verbosity >= 2) ((Logger) LoggerFactory.getLogger("org.jupnp")).setLevel(Level.WARN);
+        LogLevels.verbose(verbosity);
     }
 
     @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
@@ -47,13 +41,7 @@ final class GlobalOptions {
     void setQuiet(boolean q) {
         quiet = q;
         // -q prints the error, if any, and nothing else: no warning of ours or of a library reaches stderr.
-        if (q) {
-            Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
-            for (Logger l : root.getLoggerContext().getLoggerList()) {
-                if (l.getLevel() != null) l.setLevel(Level.OFF);
-            }
-            root.setLevel(Level.OFF);
-        }
+        if (q) LogLevels.quiet();
     }
 
     @Option(names = "--json", scope = ScopeType.INHERIT,

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.homeport.config.ConfigLocator;
+import dev.homeport.logging.Logback;
 import dev.homeport.net.LocalNetwork;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -31,7 +32,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /** {@code homeport ddns} run in-process as a user would: exit codes, stdout, stderr, logs, requests received. */
 class DdnsCommandTest {
@@ -75,12 +75,12 @@ class DdnsCommandTest {
                 """.formatted(base(), secret, base() + "/ip"));
         logs = new ListAppender<>();
         logs.start();
-        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(logs);
+        Logback.context().getLogger(Logger.ROOT_LOGGER_NAME).addAppender(logs);
     }
 
     @AfterEach
     void stop() {
-        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
+        Logback.context().getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(logs);
         server.close();
     }
 

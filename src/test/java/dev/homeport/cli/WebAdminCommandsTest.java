@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
+import dev.homeport.logging.LogLevels;
 import dev.homeport.webadmin.emulator.AcosEmulator;
 import dev.homeport.webadmin.emulator.SerCommEmulator;
 import java.io.ByteArrayOutputStream;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * forward / unforward / list / router-ddns through the web admin, driven in-process against the emulators. The
@@ -188,10 +186,6 @@ class WebAdminCommandsTest {
         Path ddnsPw = t.secretFile("ddns.pw", DDNS_PW);
         PrintStream realErr = System.err;
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
-        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
-        Logger ours = (Logger) LoggerFactory.getLogger("dev.homeport");
-        Level rootLevel = root.getLevel();
-        Level ourLevel = ours.getLevel();
         System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
         try {
             assertEquals(0, forward(sercomm.url(), "-vv"), t.err());
@@ -199,8 +193,7 @@ class WebAdminCommandsTest {
                     "--hostname", "pete.is-lost.org", "--ddns-user", "pete", "--ddns-password-file", ddnsPw.toString()), t.err());
         } finally {
             System.setErr(realErr);
-            root.setLevel(rootLevel);
-            ours.setLevel(ourLevel);
+            LogLevels.restoreDefaults();
         }
         String all = logs.toString(StandardCharsets.UTF_8) + t.err() + t.out();
         assertTrue(all.contains("POST /setup.cgi"), "the trace is there: " + all.length() + " chars");

@@ -1,4 +1,4 @@
-package dev.homeport.cli;
+package dev.homeport.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,7 +11,6 @@ import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.core.ConsoleAppender;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 class LogConfiguratorTest {
 
@@ -34,6 +33,7 @@ class LogConfiguratorTest {
         assertEquals(Level.ERROR, context.getLogger("org.jupnp").getLevel());
         assertEquals(Level.ERROR, context.getLogger("org.jupnp.util.SpecificationViolationReporter").getLevel());
         assertEquals(Level.WARN, context.getLogger("okhttp3").getLevel());
+        assertEquals(Level.WARN, context.getLogger("org.xbill").getLevel());
     }
 
     @Test
@@ -52,7 +52,7 @@ class LogConfiguratorTest {
 
     @Test
     void theRunningLoggerContextUsesIt() {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        LoggerContext context = Logback.context();
         assertInstanceOf(ConsoleAppender.class, context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR"));
     }
 }
