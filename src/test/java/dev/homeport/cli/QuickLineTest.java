@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Logger;
+import dev.homeport.logging.LogLevels;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -230,30 +230,22 @@ class QuickLineTest {
         return state(result.subcommand().commandSpec().userObject(), global.get());
     }
 
-    /** Every field of the command, its mixins and the global options, and the levels logging was set to. */
+    /** Every field of the command, its mixins and the global options, and what logging now lets through. */
     private static Map<String, String> state(Object command, GlobalOptions global) throws IllegalAccessException {
         Map<String, String> state = new LinkedHashMap<>();
         fields("", command, state);
         fields("global.", global, state);
-        for (Logger logger : LOGGING.getLoggerList()) {
-            if (logger.getLevel() != null) state.put("level " + logger.getName(), logger.getLevel().toString());
+        for (String name : List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "dev.homeport.upnp", "org.jupnp", "okhttp3", "org.xbill")) {
+            org.slf4j.Logger l = LoggerFactory.getLogger(name);
+            state.put("logging " + name, "" + l.isErrorEnabled() + l.isWarnEnabled() + l.isInfoEnabled() + l.isDebugEnabled());
         }
         return state;
     }
 
-    private static final ch.qos.logback.classic.LoggerContext LOGGING =
-            (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
-    private final Map<String, ch.qos.logback.classic.Level> levels = new LinkedHashMap<>();
-
     /** The levels are process-wide: each test puts them back as they were. */
-    @org.junit.jupiter.api.BeforeEach
-    void saveLevels() {
-        LOGGING.getLoggerList().forEach(l -> levels.put(l.getName(), l.getLevel()));
-    }
-
     @org.junit.jupiter.api.AfterEach
     void restoreLevels() {
-        LOGGING.getLoggerList().forEach(l -> l.setLevel(levels.get(l.getName())));
+        LogLevels.restoreDefaults();
     }
 
     private static void fields(String prefix, Object o, Map<String, String> state) throws IllegalAccessException {
