@@ -7,13 +7,10 @@ import dev.homeport.upnp.GatewayCache;
 import dev.homeport.upnp.SsdpSearch;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.Security;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import okhttp3.OkHttpClient;
 
 /**
  * Sends the SSDP search at the process's start, before picocli, logging and the config are loaded, when the command
@@ -40,31 +37,10 @@ final class EarlySearch {
             if (!wanted(List.of(args), env, Path.of(System.getProperty("user.home")), System.getProperty("user.name"))) {
                 return Optional.empty();
             }
-            return SsdpSearch.start(LocalNetwork.system(), Optional.of(client()));
+            return SsdpSearch.start(LocalNetwork.system(), Optional.of(HttpClients.createSoon(VersionProvider.version())));
         } catch (RuntimeException e) {
             return Optional.empty(); // the normal discovery searches then
         }
-    }
-
-    /**
-     * The router's HTTP client, built on a thread of its own that starts before the search is even prepared: its
-     * classes load while this thread prepares and sends the search and the router answers. Then that thread lists the
-     * JDK's security providers, which OkHttp's first request asks for (to pick its TLS platform) and which cost a cold
-     * run 40-90 ms: done here, it is off the path from the router's answer to the description read.
-     */
-    private static CompletableFuture<OkHttpClient> client() {
-        CompletableFuture<OkHttpClient> client = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                client.complete(HttpClients.create(VersionProvider.version()));
-                Security.getProviders();
-            } catch (RuntimeException | Error e) {
-                client.completeExceptionally(e);
-            }
-        }, "ssdp-client");
-        t.setDaemon(true);
-        t.start();
-        return client;
     }
 
     /** True when this command line will discover a UPnP gateway (see the class comment). */

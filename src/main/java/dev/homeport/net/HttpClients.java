@@ -1,7 +1,9 @@
 package dev.homeport.net;
 
+import java.security.Security;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 
@@ -38,6 +40,27 @@ public final class HttpClients {
                 .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
                 .addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("User-Agent", agent).build()))
                 .build();
+    }
+
+    /**
+     * {@link #create} on a daemon thread of its own, started now, for a run that will surely make a request soon: the
+     * client's classes load while the caller goes on (reading the config, sending the SSDP search...). That thread then
+     * lists the JDK's security providers, which OkHttp's first request asks for (to pick its TLS platform) and which
+     * cost a cold run 40-90 ms; done there, they are off the path to the first request. Nothing is sent.
+     */
+    public static CompletableFuture<OkHttpClient> createSoon(String version) {
+        CompletableFuture<OkHttpClient> client = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                client.complete(create(version));
+                Security.getProviders();
+            } catch (RuntimeException | Error e) {
+                client.completeExceptionally(e);
+            }
+        }, "http-client");
+        t.setDaemon(true);
+        t.start();
+        return client;
     }
 
     /** {@code plain} plus HTTPS (OkHttp's default modern TLS), sharing its connection pool and dispatcher. */
