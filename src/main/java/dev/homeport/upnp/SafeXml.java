@@ -82,7 +82,8 @@ final class SafeXml {
         if (hasDoctype(text)) {
             throw new XmlRefusedException("document declares a DOCTYPE (refused: external entities are not accepted)");
         }
-        XMLInputFactory f = XMLInputFactory.newFactory();
+        // The JDK's own reader, not whatever a system property or the class path names (and no lookup per document).
+        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
