@@ -30,8 +30,8 @@ import java.util.regex.Pattern;
  * exactly as picocli does is taken: known options of the named command and the global ones, each at most once (a
  * flag such as {@code -v} may repeat), values as {@code --opt VALUE} or {@code --opt=VALUE} that do not start with
  * {@code -}, integers of plain digits, paths, strings, flags. Anything else (help, version, a typo, a positional
- * argument, a missing required option, an odd value, an option of another type) returns empty, and picocli reads
- * the line with its usual errors and suggestions.
+ * argument, an {@code @file} of arguments, a missing required option, an odd value, an option of another type) returns
+ * empty, and picocli reads the line with its usual errors and suggestions.
  */
 final class QuickLine {
     static final String RESOURCE = "quick-line.tsv";
@@ -95,6 +95,10 @@ final class QuickLine {
     static Optional<Parse> parse(String[] args, Model m) {
         String command = null;
         List<Map.Entry<OptionEntry, String>> raw = new ArrayList<>();
+        for (String a : args) {
+            // picocli reads an argument starting with @ as a file of arguments (a value included).
+            if (a.startsWith("@")) return Optional.empty();
+        }
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (command == null && !a.startsWith("-")) {

@@ -68,7 +68,8 @@ class QuickLineTest {
             {"doctor"}, {"lst"}, {"forward", "--port", "888", "--name", "-x"},
             {"--config"}, {"--config", "reassert"}, {"reassert", "-q", "-q"}, {"reassert", "--lock-wait", "5", "--lock-wait", "6"},
             {"--port", "888", "forward"}, {"forward", "--port", "888", "--take-over", "--take-over"}, {"discover"}, {"ddns", "update"},
-            {"reassert", "--json=true"}, {"list", "-"},
+            {"reassert", "--json=true"}, {"list", "-"}, {"forward", "--port", "888", "--name", "@names.txt"}, {"@args.txt"},
+            {"--config", "@x", "reassert"},
         };
         for (String[] line : declined) {
             assertEquals(Optional.empty(), QuickLine.parse(line, QuickLine.model()), Arrays.toString(line));
