@@ -25,6 +25,11 @@ final class ExitCodes {
     private ExitCodes() {
     }
 
+    /** The exit code of a command that ended with {@code ex}: its kind's, or {@link #FAILURE} for anything else. */
+    static int of(Throwable ex) {
+        return ex instanceof HomeportException h ? of(h.kind()) : FAILURE;
+    }
+
     static int of(HomeportException.Kind kind) {
         return switch (kind) {
             case USAGE -> USAGE;

@@ -73,7 +73,7 @@ public final class Main {
             return ExitCodes.OK;
         } catch (Exception ex) {
             failure.set(report(output, ex, "homeport " + ready.name(), global.stacktrace()));
-            return ex instanceof HomeportException h ? ExitCodes.of(h.kind()) : ExitCodes.FAILURE;
+            return ExitCodes.of(ex);
         }
     }
 
@@ -84,7 +84,7 @@ public final class Main {
         CommandModel.configure(cl, services.env());
         cl.setOut(output.out()); // help text too: under --json, stdout holds only the document
         cl.setErr(output.err());
-        cl.setExitCodeExceptionMapper(ex -> ex instanceof HomeportException h ? ExitCodes.of(h.kind()) : ExitCodes.FAILURE);
+        cl.setExitCodeExceptionMapper(ExitCodes::of);
         cl.setParameterExceptionHandler((ex, a) -> {
             if (UsageErrors.asksForJson(args)) global.get().setJson(true);
             failure.set(UsageErrors.report(ex, args, output));
@@ -92,7 +92,7 @@ public final class Main {
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
             failure.set(report(output, ex, c.getCommandSpec().qualifiedName(), global.get().stacktrace()));
-            return ex instanceof HomeportException h ? ExitCodes.of(h.kind()) : ExitCodes.FAILURE;
+            return ExitCodes.of(ex);
         });
         cl.setExecutionStrategy(parseResult -> {
             UsageErrors.requireSubcommand(parseResult);

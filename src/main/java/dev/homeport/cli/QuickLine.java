@@ -274,23 +274,4 @@ final class QuickLine {
         }
         return new Model(Map.copyOf(commands), List.copyOf(mixins), List.copyOf(options));
     }
-
-    /** The lines of the model file (the inverse of {@link #load}). */
-    static String write(Model m) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("# Generated from picocli's model by QuickLineTest (mvn -o -q test -Dtest=QuickLineTest -Dhomeport.docs.write=true);\n");
-        sb.append("# read by QuickLine. Do not edit by hand.\n");
-        m.commands().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(c -> sb.append("command\t").append(c.getKey()).append('\t').append(c.getValue()).append('\n'));
-        for (MixinEntry x : m.mixins()) {
-            sb.append("mixin\t").append(x.command()).append('\t').append(x.field()).append('\t').append(x.type()).append('\n');
-        }
-        for (OptionEntry o : m.options()) {
-            sb.append("option\t").append(o.command()).append('\t').append(String.join("|", o.names())).append('\t').append(o.owner())
-                    .append('\t').append(o.method() ? "method" : "field").append('\t').append(o.member()).append('\t').append(o.type())
-                    .append('\t').append(o.required() ? "required" : "optional").append('\t')
-                    .append(o.defaultValue().map(d -> "=" + d).orElse("-")).append('\n');
-        }
-        return sb.toString();
-    }
 }

@@ -35,11 +35,11 @@ class QuickLineTest {
 
     @Test
     void theModelFileIsWhatPicocliDeclares() throws Exception {
-        String generated = QuickLine.write(fromPicocli(factory()));
+        String generated = write(fromPicocli(factory()));
         if (Boolean.getBoolean("homeport.docs.write")) Files.writeString(FILE, generated);
         assertEquals(generated, Files.readString(FILE),
                 FILE + " is out of date: run mvn -o -q test -Dtest=QuickLineTest -Dhomeport.docs.write=true and commit it");
-        assertEquals(QuickLine.write(QuickLine.load(generated)), generated, "the file reads back as written");
+        assertEquals(write(QuickLine.load(generated)), generated, "the file reads back as written");
     }
 
     @Test
@@ -100,6 +100,25 @@ class QuickLineTest {
 
     private CommandFactory factory() {
         return new CommandFactory(new TestServices(tmp.resolve("f")).services, new Main.GlobalHolder());
+    }
+
+    /** The lines of the model file (the inverse of {@link QuickLine#load}). */
+    static String write(QuickLine.Model m) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Generated from picocli's model by QuickLineTest (mvn -o -q test -Dtest=QuickLineTest -Dhomeport.docs.write=true);\n");
+        sb.append("# read by QuickLine. Do not edit by hand.\n");
+        m.commands().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(c -> sb.append("command\t").append(c.getKey()).append('\t').append(c.getValue()).append('\n'));
+        for (QuickLine.MixinEntry x : m.mixins()) {
+            sb.append("mixin\t").append(x.command()).append('\t').append(x.field()).append('\t').append(x.type()).append('\n');
+        }
+        for (QuickLine.OptionEntry o : m.options()) {
+            sb.append("option\t").append(o.command()).append('\t').append(String.join("|", o.names())).append('\t').append(o.owner())
+                    .append('\t').append(o.method() ? "method" : "field").append('\t').append(o.member()).append('\t').append(o.type())
+                    .append('\t').append(o.required() ? "required" : "optional").append('\t')
+                    .append(o.defaultValue().map(d -> "=" + d).orElse("-")).append('\n');
+        }
+        return sb.toString();
     }
 
     /** The model QuickLine needs, read from picocli's. */
