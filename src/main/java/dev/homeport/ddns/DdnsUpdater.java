@@ -167,7 +167,9 @@ public final class DdnsUpdater {
      * @throws dev.homeport.core.HomeportException (IO) when the state file cannot be read
      */
     public DdnsStatus status() {
-        return StatusReport.of(settings, DdnsState.load(store), clock.instant());
+        // The AAAA record the next run would send: this host's own address, read locally (nothing goes on the wire).
+        Optional<String> v6 = ipVersion.wantsV6() && protocol.supportsIpv6() ? ipv6.get() : Optional.empty();
+        return StatusReport.of(settings, DdnsState.load(store), clock.instant(), v6);
     }
 
     private UpdateOutcome send(DdnsState st, String fingerprint, String ip, List<DueRules.Batch> batches, String reason, Instant now) {

@@ -10,7 +10,8 @@ final class StatusReport {
     private StatusReport() {
     }
 
-    static DdnsStatus of(DdnsSettings settings, DdnsState st, Instant now) {
+    /** @param v6 the IPv6 address the next run would register as AAAA records, when it would register any */
+    static DdnsStatus of(DdnsSettings settings, DdnsState st, Instant now, Optional<String> v6) {
         boolean sameTarget = st.target().equals(Optional.of(settings.target()));
         List<DdnsStatus.Host> hosts = new ArrayList<>();
         for (String h : settings.hostnames()) {
@@ -19,10 +20,11 @@ final class StatusReport {
                     at.map(t -> t.plus(DdnsUpdater.KEEP_ALIVE))));
         }
         return new DdnsStatus(settings.provider().id(), settings.updateUrl(), hosts, st.lastAnswer(), st.lastAt(), st.lastIp(),
-                next(settings, st, hosts, now));
+                next(settings, st, hosts, now, sameTarget ? v6 : Optional.empty()));
     }
 
-    private static DdnsStatus.Next next(DdnsSettings settings, DdnsState st, List<DdnsStatus.Host> hosts, Instant now) {
+    private static DdnsStatus.Next next(DdnsSettings settings, DdnsState st, List<DdnsStatus.Host> hosts, Instant now,
+                                        Optional<String> v6) {
         Optional<DdnsState.Latch> latch = st.latch();
         if (latch.isPresent()) {
             DdnsState.Latch l = latch.get();
@@ -53,6 +55,14 @@ final class StatusReport {
         if (!missing.isEmpty()) {
             return new DdnsStatus.Next(DdnsStatus.Step.FIRST_UPDATE, Optional.empty(), "the next run registers "
                     + String.join(", ", missing), Optional.empty());
+        }
+        // Registered with an A record only, and this host now has an IPv6 address: the next run adds the AAAA records.
+        List<String> noAaaa = v6.isEmpty() ? List.of() : hosts.stream().map(DdnsStatus.Host::name)
+                .filter(h -> st.hostIp(h, Family.V6).isEmpty()).toList();
+        if (!noAaaa.isEmpty()) {
+            return new DdnsStatus.Next(DdnsStatus.Step.FIRST_UPDATE, Optional.empty(), "the next run registers the AAAA record"
+                    + (noAaaa.size() == 1 ? "" : "s") + " of " + String.join(", ", noAaaa) + " (" + v6.get()
+                    + ", this host's IPv6 address)", Optional.empty());
         }
         Optional<Instant> keepAlive = st.keepAliveDue(settings.hostnames(), DdnsUpdater.KEEP_ALIVE);
         return new DdnsStatus.Next(DdnsStatus.Step.ON_CHANGE, keepAlive, "an update is sent when the address changes; keep-alive"

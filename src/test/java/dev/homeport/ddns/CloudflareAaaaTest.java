@@ -85,6 +85,27 @@ class CloudflareAaaaTest {
     }
 
     @Test
+    void statusSaysTheNextRunAddsTheAaaaRecordOnceThisHostHasAnIpv6AddressAndSendsNothingToSayIt() throws Exception {
+        hostV6.set(Optional.empty());
+        assertInstanceOf(UpdateOutcome.Updated.class, updater().update(V4, false, false));
+        assertEquals(1, cf.writes().size(), "the A record only: " + cf.writes());
+        assertEquals(DdnsStatus.Step.ON_CHANGE, updater().status().next().step(), "no IPv6 address: nothing more to register");
+
+        hostV6.set(Optional.of(V6));
+        int requests = cf.requests().size();
+        DdnsStatus.Next next = updater().status().next();
+        assertEquals(DdnsStatus.Step.FIRST_UPDATE, next.step(), next.text());
+        assertEquals("the next run registers the AAAA record of " + HOST + " (" + V6 + ", this host's IPv6 address)", next.text());
+        assertEquals(requests, cf.requests().size(), "status reads the state file and the host's own address only");
+        assertEquals(DdnsStatus.Step.ON_CHANGE, updater(IpVersion.V4, Optional.empty()).status().next().step(),
+                "ip-version 4 wants no AAAA record");
+
+        assertInstanceOf(UpdateOutcome.Updated.class, updater().update(V4, false, false), "and the next run does it");
+        assertEquals(V6, record("AAAA").get("content").getAsString());
+        assertEquals(DdnsStatus.Step.ON_CHANGE, updater().status().next().step());
+    }
+
+    @Test
     void aNewIpv4AddressChangesOnlyTheARecord() throws Exception {
         updater().update(V4, false, false);
         String aaaaId = record("AAAA").get("id").getAsString();
