@@ -121,8 +121,9 @@ final class UsageErrors {
         if (!(ex instanceof UnmatchedArgumentException u) || u.getUnmatched().isEmpty()) return Optional.empty();
         String typed = u.getUnmatched().get(0).split("=", 2)[0];
         CommandSpec spec = ex.getCommandLine().getCommandSpec();
-        List<String> s = closest(typed, typed.startsWith("-") ? spec.optionsMap().keySet() : spec.subcommands().keySet());
-        if (s.isEmpty()) s = u.getSuggestions().stream().limit(2).toList();
+        java.util.Collection<String> names = typed.startsWith("-") ? spec.optionsMap().keySet() : spec.subcommands().keySet();
+        List<String> s = closest(typed, names);
+        if (s.isEmpty()) s = abbreviated(typed, names);
         if (s.isEmpty()) return Optional.empty();
         return Optional.of("did you mean " + s.stream().map(x -> "'" + x + "'").collect(Collectors.joining(" or "))
                 + "? (see '" + spec.qualifiedName() + " --help')");
@@ -134,6 +135,7 @@ final class UsageErrors {
         List<String> found = new ArrayList<>();
         for (String n : names) {
             int d = distance(typed, n);
+            if (d > 2) continue;
             if (d < best) {
                 best = d;
                 found.clear();
@@ -141,6 +143,26 @@ final class UsageErrors {
             if (d == best) found.add(n);
         }
         return found.stream().limit(2).toList();
+    }
+
+    /**
+     * The names {@code typed} abbreviates: same first letter, and its letters in the same order ("fwd", "disco",
+     * "--prot"). Picocli's own guesses named unrelated commands ("frobnicate": 'router-ddns' or 'watch').
+     */
+    static List<String> abbreviated(String typed, java.util.Collection<String> names) {
+        String t = typed.replaceFirst("^-+", "");
+        if (t.length() < 2) return List.of();
+        List<String> found = new ArrayList<>();
+        for (String n : names) {
+            String m = n.replaceFirst("^-+", "");
+            if (m.charAt(0) != t.charAt(0)) continue;
+            int i = 0;
+            for (int j = 0; j < m.length() && i < t.length(); j++) {
+                if (m.charAt(j) == t.charAt(i)) i++;
+            }
+            if (i == t.length()) found.add(n);
+        }
+        return found.stream().sorted().limit(2).toList();
     }
 
     /** Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent transpositions. */
