@@ -2,6 +2,7 @@ package dev.homeport.cli;
 
 import dev.homeport.core.HomeportException;
 import dev.homeport.core.Pinhole;
+import dev.homeport.core.Pinholes;
 import dev.homeport.core.Protocol;
 import dev.homeport.core.Router;
 import dev.homeport.doctor.Ipv6Probe;
@@ -41,7 +42,8 @@ final class DoctorIpv6 implements Ipv6Probe {
             Ipv6Connector.Lookup l = lookup();
             Optional<PinholeKeeper> keeper = new PinholeConnector(services, global).keeper(l);
             if (keeper.isEmpty()) return Optional.of("cannot check it: " + l.reason());
-            return keeper.get().exists(recorded.get()) ? Optional.empty()
+            // REOPENED (PCP: the router had restarted and the check's MAP opened it again) is open now.
+            return keeper.get().check(recorded.get()) != Pinholes.Presence.GONE ? Optional.empty()
                     : Optional.of("pinhole " + recorded.get().id() + " is gone from the router (a reboot?): run 'homeport reassert'");
         } catch (HomeportException e) {
             return Optional.of("cannot check it: " + e.getMessage());

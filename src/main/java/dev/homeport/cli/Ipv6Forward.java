@@ -95,9 +95,13 @@ final class Ipv6Forward {
             } else {
                 m.put("id", o.pinhole().id());
                 m.put("leaseSeconds", o.pinhole().leaseSeconds());
-                String already = o.action() == PinholeKeeper.Action.OPENED ? "" : " already open";
+                String state = switch (o.action()) {
+                    case OPENED -> " open to the internet over IPv6";
+                    case RESTORED -> " open to the internet over IPv6 again, the router had lost it";
+                    default -> " already open to the internet over IPv6";
+                };
                 String via = lookup.pinholes().get().describe(o.pinhole());
-                say(o.pinhole().key() + " open to the internet over IPv6" + already + " (pinhole " + o.pinhole().id()
+                say(o.pinhole().key() + state + " (pinhole " + o.pinhole().id()
                         + ", lease " + new Lease(o.pinhole().leaseSeconds()) + ", via " + via + ")");
             }
             out.add(m);
@@ -147,7 +151,11 @@ final class Ipv6Forward {
         Ipv6Connector.Lookup lookup = connector.lookup(r);
         Optional<PinholeKeeper> keeper = connector.keeper(lookup);
         for (Pinhole p : recorded) {
-            String state = keeper.isEmpty() ? "unknown" : keeper.get().exists(p) ? "open" : "gone";
+            String state = keeper.isEmpty() ? "unknown" : switch (keeper.get().check(p)) {
+                case HELD -> "open";
+                case REOPENED -> "reopened";
+                case GONE -> "gone";
+            };
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("address", p.internalClient());
             m.put("port", p.port());

@@ -1,5 +1,7 @@
 package dev.homeport.core;
 
+import java.time.Instant;
+
 /**
  * A router's IPv6 firewall control: the seam for opening inbound pinholes. The UPnP implementation speaks IGD:2
  * WANIPv6FirewallControl; another protocol (PCP MAP over IPv6, which routers allow for ports below 1024) plugs in
@@ -52,6 +54,29 @@ public interface Pinholes {
      */
     boolean exists(Pinhole pinhole);
 
+    /** What {@link #check} found. */
+    enum Presence {
+        /** The router holds the pinhole. */
+        HELD,
+        /**
+         * The router had lost it (it restarted after the pinhole was granted) and the check opened it again: PCP has no
+         * query, its only question is a MAP, and the router's epoch in the answer tells the restart.
+         */
+        REOPENED,
+        /** The router does not hold it. */
+        GONE
+    }
+
+    /**
+     * Whether the router still holds the pinhole it granted at {@code granted}: {@link #exists}, unless the protocol
+     * can only ask by acting (PCP), which then also says whether it had to open the pinhole again.
+     *
+     * @throws HomeportException when the router cannot be asked
+     */
+    default Presence check(Pinhole pinhole, Instant granted) {
+        return exists(pinhole) ? Presence.HELD : Presence.GONE;
+    }
+
     /**
      * These pinholes, then {@code next} for a pinhole these refuse (e.g. UPnP refuses ports below 1024, PCP opens
      * them). Renew, close and exists go to whichever issued the pinhole's id. When both refuse, the refusal is the
@@ -97,6 +122,12 @@ public interface Pinholes {
             @Override
             public boolean exists(Pinhole pinhole) {
                 return first.exists(pinhole) || next.exists(pinhole);
+            }
+
+            @Override
+            public Presence check(Pinhole pinhole, Instant granted) {
+                Presence p = first.check(pinhole, granted);
+                return p != Presence.GONE ? p : next.check(pinhole, granted);
             }
         };
     }

@@ -91,7 +91,15 @@ public final class PinholeKeeper {
             Pinhole renewal = new Pinhole(known.internalClient(), known.port(), known.protocol(), wanted.leaseSeconds(), known.id());
             Instant now = clock.instant();
             boolean fresh = now.isBefore(had.granted().plusSeconds(known.leaseSeconds() / 2)) && !now.isBefore(had.granted());
-            if (fresh && pinholes.exists(known)) return new Outcome(Action.UNCHANGED, known, "", "");
+            if (fresh) {
+                Pinholes.Presence p = pinholes.check(known, had.granted());
+                if (p == Pinholes.Presence.HELD) return new Outcome(Action.UNCHANGED, known, "", "");
+                if (p == Pinholes.Presence.REOPENED) {
+                    all.put(key, new Record(known, now));
+                    write(all);
+                    return new Outcome(Action.RESTORED, known, "", "");
+                }
+            }
             if (!fresh && pinholes.renew(renewal)) {
                 all.put(key, new Record(renewal, now));
                 write(all);
@@ -127,12 +135,22 @@ public final class PinholeKeeper {
     }
 
     /**
-     * Whether the router still holds the recorded pinhole.
+     * Whether the router still holds {@code p} ({@link Pinholes#check}, from the time its record says it was granted).
+     * When the check itself opened it again (PCP, after a router restart), the record's grant time becomes now.
      *
-     * @throws HomeportException when the router cannot be asked
+     * @throws HomeportException when the router cannot be asked, or the state cannot be written
      */
-    public boolean exists(Pinhole p) {
-        return pinholes.exists(p);
+    public Pinholes.Presence check(Pinhole p) {
+        Map<String, Record> all = read();
+        String key = key(p.port(), p.protocol());
+        Record had = all.get(key);
+        boolean mine = had != null && had.pinhole().id().equals(p.id());
+        Pinholes.Presence presence = pinholes.check(p, mine ? had.granted() : clock.instant());
+        if (mine && presence == Pinholes.Presence.REOPENED) {
+            all.put(key, new Record(had.pinhole(), clock.instant()));
+            write(all);
+        }
+        return presence;
     }
 
     private record Record(Pinhole pinhole, Instant granted) {

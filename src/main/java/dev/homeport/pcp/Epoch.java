@@ -36,6 +36,15 @@ public record Epoch(String protocol, long serverSeconds, Instant observedAt) {
         return client + 2 < server - slackServer || server + 2 < client - slackClient;
     }
 
+    /**
+     * True when the router's table started after {@code t} (this host's time): what the router held before then is
+     * gone. The same slack as {@link #showsRestartSince}: 2 s, and 1/16 of the time since {@code t} for the clocks' drift.
+     */
+    public boolean startedAfter(Instant t) {
+        long since = Duration.between(t, observedAt).toSeconds();
+        return since >= 0 && serverSeconds + 2 + since / 16 < since;
+    }
+
     /** The router's start, as this host's time. */
     public Instant routerStartedAt() {
         return observedAt.minusSeconds(serverSeconds);

@@ -7,6 +7,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -15,7 +16,9 @@ import java.util.Optional;
  * router lets only that nonce renew or delete the mapping, so the id (kept in state) is all a later run needs.
  *
  * <p>PCP has no query: {@link #exists} asks with a MAP of the same nonce, which renews the pinhole (or opens it again
- * after a router restart) and answers whether the router grants it. Every exchange is bounded by the client's schedule.
+ * after a router restart) and answers whether the router grants it; {@link #check} also reads the router's epoch in
+ * the answer, which tells whether the router restarted since the pinhole was granted (then the MAP opened it again).
+ * Every exchange is bounded by the client's schedule.
  */
 public final class PcpPinholes implements Pinholes {
     private static final String PREFIX = "pcp:";
@@ -84,6 +87,15 @@ public final class PcpPinholes implements Pinholes {
     @Override
     public boolean exists(Pinhole pinhole) {
         return renew(pinhole);
+    }
+
+    /** A MAP with the id's nonce: REOPENED when the answer's epoch shows the router restarted after {@code granted}. */
+    @Override
+    public Presence check(Pinhole pinhole, Instant granted) {
+        Optional<Nonce> n = nonce(pinhole);
+        if (n.isEmpty()) return Presence.GONE;
+        PcpClient.Mapping m = client.map(request(pinhole, n.get()));
+        return m.epoch().startedAfter(granted) ? Presence.REOPENED : Presence.HELD;
     }
 
     private static Optional<Nonce> nonce(Pinhole p) {

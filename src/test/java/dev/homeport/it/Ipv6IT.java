@@ -175,6 +175,43 @@ class Ipv6IT {
     }
 
     @Test
+    void aPcpPinholeLostInARouterRebootIsToldAsRestoredByListReassertAndForward() throws Exception {
+        Path config = config("""
+                forwards:
+                  - name: blog
+                    port: 888
+                """);
+        Lab.Result first = Cli.expectExit(Cli.OK, lab.homeport("lan", "--config", config.toString(), "reassert"));
+        assertTrue(first.stdout().contains("opened the IPv6 pinhole [" + PI6 + "]:888/tcp"), first::toString);
+        // PCP has no query: the check is a MAP, which reopens a lost pinhole by itself. The router's epoch in its answer
+        // tells the restart, once the pinhole is older than the router's new uptime plus the clocks' slack (2 s).
+        TimeUnit.SECONDS.sleep(4);
+        assertEquals("", Cli.expectExit(Cli.OK, lab.homeport("lan", "--config", config.toString(), "reassert")).stdout(),
+                "in place and fresh: nothing to say");
+
+        lab.rebootRouter();
+        assertEquals(Optional.empty(), fetch6(lab, 888));
+        Lab.Result again = Cli.expectExit(Cli.OK, lab.homeport("lan", "--config", config.toString(), "reassert"));
+        assertTrue(again.stdout().contains("restored the IPv6 pinhole [" + PI6 + "]:888/tcp"), again::toString);
+        assertEquals(Optional.of(PAGE), fetch6(lab, 888));
+
+        TimeUnit.SECONDS.sleep(4);
+        lab.rebootRouter();
+        Lab.Result list = Cli.expectExit(Cli.OK, lab.homeport("lan", "list"));
+        assertTrue(list.stdout().lines().anyMatch(l -> l.matches("IPv6\\s+\\[" + PI6 + "]:888/tcp\\s+1d\\s+reopened\\s+pinhole pcp:.*")),
+                list::toString);
+        assertEquals(Optional.of(PAGE), fetch6(lab, 888), "list's MAP opened it again, and says so");
+
+        TimeUnit.SECONDS.sleep(4);
+        lab.rebootRouter();
+        Lab.Result forward = Cli.expectExit(Cli.OK, lab.homeport("lan", "forward", "--port", "888"));
+        assertTrue(forward.stdout().contains("[" + PI6 + "]:888/tcp open to the internet over IPv6 again, the router had lost it"
+                + " (pinhole pcp:"), forward::toString);
+        Lab.Result after = Cli.expectExit(Cli.OK, lab.homeport("lan", "--config", config.toString(), "reassert"));
+        assertFalse(after.stdout().contains("pinhole"), () -> "the pinhole is in place and fresh: " + after);
+    }
+
+    @Test
     void dynamicDnsRegistersTheStableIpv6AddressAsAaaaOncePerChange() throws Exception {
         Path log = dir.resolve("requests.jsonl");
         Files.writeString(dir.resolve("provider.secret"), "lab-secret\n");

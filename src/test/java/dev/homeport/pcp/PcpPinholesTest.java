@@ -11,26 +11,32 @@ import dev.homeport.core.Pinhole;
 import dev.homeport.core.PinholeResult;
 import dev.homeport.core.Pinholes;
 import dev.homeport.core.Protocol;
+import dev.homeport.ipv6.PinholeKeeper;
+import dev.homeport.state.StateStore;
 import java.net.InetAddress;
 import java.security.SecureRandom;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** PCP pinholes against the in-process gateway, which keeps nonces as miniupnpd does. */
 class PcpPinholesTest {
     private static final String PI6 = "2001:db8:1::10";
     private FakeGateway gw;
     private PcpPinholes pinholes;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T06:00:00Z"));
 
     @BeforeEach
     void start() throws Exception {
         gw = new FakeGateway();
         // The fake is on IPv4 loopback; the header's client address must be the packet's source, as on the router.
         PcpClient client = new PcpClient(new UdpTransport(gw.address(), Optional.empty()), InetAddress.getLoopbackAddress(),
-                PcpClientTest.FAST, new MutableClock(Instant.parse("2026-11-30T06:00:00Z")));
+                PcpClientTest.FAST, clock);
         pinholes = new PcpPinholes(client, new SecureRandom(), "2001:db8:1::1");
     }
 
@@ -78,6 +84,41 @@ class PcpPinholesTest {
         assertTrue(pinholes.renew(p));
 
         assertEquals(p.id().substring(4), gw.tableCopy().get("tcp888").nonceHex());
+    }
+
+    @Test
+    void theCheckReadsTheRoutersEpochAndSaysWhenItsMapHadToOpenThePinholeAgain() {
+        Pinhole p = opened(888);
+        Instant granted = clock.instant();
+        clock.advance(Duration.ofMinutes(10));
+        assertEquals(Pinholes.Presence.HELD, pinholes.check(p, granted), "epoch 1000 s: the router was up before the grant");
+
+        gw.restart();
+        assertEquals(Pinholes.Presence.REOPENED, pinholes.check(p, granted), "epoch 3 s: it restarted after the grant");
+        assertEquals(p.id().substring(4), gw.tableCopy().get("tcp888").nonceHex(), "the check's MAP opened it again");
+        assertEquals(Pinholes.Presence.GONE, pinholes.check(p.withId("upnp:7"), granted), "not an id PCP issued");
+    }
+
+    @Test
+    void theKeeperCallsAPinholeTheRouterLostInARestartRestoredNotUnchanged(@TempDir Path dir) {
+        PinholeKeeper keeper = new PinholeKeeper(pinholes, new StateStore(dir), clock);
+        Pinhole wanted = Pinhole.wanted(PI6, 888, Protocol.TCP, 7200);
+        PinholeKeeper.Outcome first = keeper.ensure(wanted);
+        assertEquals(PinholeKeeper.Action.OPENED, first.action());
+        clock.advance(Duration.ofMinutes(10));
+        assertEquals(PinholeKeeper.Action.UNCHANGED, keeper.ensure(wanted).action());
+
+        gw.restart();
+        PinholeKeeper.Outcome after = keeper.ensure(wanted);
+        assertEquals(PinholeKeeper.Action.RESTORED, after.action());
+        assertEquals(first.pinhole().id(), after.pinhole().id(), "the same nonce, so later runs still own it");
+        assertEquals(1, gw.tableCopy().size());
+        assertEquals(PinholeKeeper.Action.UNCHANGED, keeper.ensure(wanted).action(), "granted again now: held since");
+
+        clock.advance(Duration.ofMinutes(10));
+        gw.restart();
+        assertEquals(Pinholes.Presence.REOPENED, keeper.check(after.pinhole()), "list and doctor see the restart too");
+        assertEquals(Pinholes.Presence.HELD, keeper.check(after.pinhole()), "and the record's grant time moved on");
     }
 
     @Test
