@@ -1,14 +1,19 @@
 package dev.homeport.install;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * scripts/homeport, copied into a temporary checkout with a stand-in java that records its working directory and
- * arguments. Class-data sharing ignores an archive when the jar is named differently from the run that dumped it, so
- * every spelling of the launcher's path must hand the JVM the same jar path.
+ * arguments, and the installed launcher (packaging/homeport.in) filled in as scripts/install does. Class-data sharing
+ * ignores an archive without a word when the jar is named differently from the run that recorded it, or the JDK is
+ * another, so the launchers must name the jar one way and record the archive again for another JDK.
  */
 class SourceLauncherTest {
     @TempDir
@@ -77,5 +83,98 @@ class SourceLauncherTest {
                     "relative paths on the command line (--config) are the caller's: " + c[1]);
             assertEquals(List.of("list", "--json"), javaRun.subList(javaRun.size() - 2, javaRun.size()));
         }
+    }
+
+    /**
+     * A JDK tree whose java records its arguments and, asked to record an archive (-XX:ArchiveClassesAtExit=FILE),
+     * writes FILE as the JVM does at exit.
+     */
+    private Path fakeJdk(String name) throws IOException {
+        Path jdk = Files.createDirectories(tmp.resolve(name));
+        Files.createDirectories(jdk.resolve("bin"));
+        Files.createDirectories(jdk.resolve("lib/server"));
+        Files.writeString(jdk.resolve("lib/server/classes.jsa"), "the JDK's base archive");
+        Path java = jdk.resolve("bin/java");
+        Files.writeString(java, "#!/bin/sh\n{ pwd; for a in \"$@\"; do echo \"$a\"; done; } > \"" + log + "\"\n"
+                + "for a in \"$@\"; do case $a in -XX:ArchiveClassesAtExit=*) echo archive > \"${a#*=}\" ;; esac; done\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return jdk.toRealPath();
+    }
+
+    /** What one run asked of the JVM about class-data sharing: record, map (and which archive), or neither. */
+    private static String cds(List<String> javaRun) {
+        for (String a : javaRun) {
+            if (a.startsWith("-XX:ArchiveClassesAtExit=")) return "record";
+            if (a.startsWith("-XX:SharedArchiveFile=")) return "map " + Path.of(a.substring(a.indexOf('=') + 1)).getFileName();
+        }
+        return "neither";
+    }
+
+    private List<String> runWith(List<String> launcher, Map<String, String> env) throws Exception {
+        Files.deleteIfExists(log);
+        List<String> cmd = new ArrayList<>(launcher);
+        cmd.add("list");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true).redirectOutput(tmp.resolve("out").toFile());
+        Process p = pb.start();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("out")));
+        return Files.readAllLines(log);
+    }
+
+    private static void age(Path p, int seconds) throws IOException {
+        Files.setLastModifiedTime(p, FileTime.from(Instant.now().minusSeconds(seconds)));
+    }
+
+    /** Runs the scenario against one launcher, whose archives go to {@code cdsDir} and whose JDK is set by {@code javaVar}. */
+    private void recordsAgainForAnUpgradedOrAnotherJdk(List<String> launcher, Path jar, Path cdsDir, String javaVar) throws Exception {
+        Path jdk = fakeJdk("jdk-a");
+        Path other = fakeJdk("jdk-b");
+        age(jar, 3600);
+        Map<String, String> env = Map.of(javaVar, jdk.resolve("bin/java").toString());
+
+        assertEquals("record", cds(runWith(launcher, env)), "the first run records");
+        assertEquals(jdk.toString(), Files.readString(cdsDir.resolve("list.jdk")).strip(), "and names the JDK that recorded it");
+        assertEquals("map list.jsa", cds(runWith(launcher, env)), "the next run maps it");
+
+        // A package upgrade replaces libjvm.so and classes.jsa (with their build dates): the directory changes.
+        age(cdsDir.resolve("list.jsa"), 60);
+        age(jdk.resolve("lib/server"), 30);
+        assertEquals("record", cds(runWith(launcher, env)), "an archive older than the JDK's lib/server is recorded again");
+        assertEquals("map list.jsa", cds(runWith(launcher, env)));
+
+        Map<String, String> switched = Map.of(javaVar, other.resolve("bin/java").toString());
+        assertEquals("record", cds(runWith(launcher, switched)), "another JDK (update-alternatives) records its own");
+        assertEquals(other.toString(), Files.readString(cdsDir.resolve("list.jdk")).strip());
+        assertEquals("map list.jsa", cds(runWith(launcher, switched)));
+        assertEquals("record", cds(runWith(launcher, env)), "and back");
+
+        Files.delete(cdsDir.resolve("list.jdk"));
+        assertEquals("record", cds(runWith(launcher, env)), "an archive of an older launcher (no .jdk) is recorded again");
+        try (var files = Files.list(cdsDir)) {
+            assertEquals(List.of("list.jdk", "list.jsa"), files.map(f -> f.getFileName().toString()).sorted().toList(),
+                    "no temporary file left behind");
+        }
+        assertFalse(Files.readAllLines(log).isEmpty());
+    }
+
+    @Test
+    void theSourceLauncherRecordsAgainForAnUpgradedOrAnotherJdk() throws Exception {
+        Path launcher = checkout.resolve("scripts/homeport");
+        recordsAgainForAnUpgradedOrAnotherJdk(List.of("bash", launcher.toString()), checkout.resolve("target/homeport.jar"),
+                checkout.resolve("target/homeport.cds"), "JAVA");
+    }
+
+    @Test
+    void theInstalledLauncherRecordsAgainForAnUpgradedOrAnotherJdk() throws Exception {
+        Path share = Files.createDirectories(tmp.resolve("share"));
+        Path jar = share.resolve("homeport.jar");
+        Files.writeString(jar, "not really a jar");
+        Path cdsDir = Files.createDirectories(share.resolve("homeport.cds"));
+        Path launcher = tmp.resolve("homeport");
+        Files.writeString(launcher, Files.readString(Path.of("packaging/homeport.in")).replace("@JAR@", jar.toString())
+                .replace("@CDS@", cdsDir.toString()).replace("@JAVA@", "java").replace("@INSTALLED_BY@", "SourceLauncherTest"));
+        recordsAgainForAnUpgradedOrAnotherJdk(List.of("sh", launcher.toString()), jar, cdsDir, "HOMEPORT_JAVA");
     }
 }
