@@ -5,6 +5,7 @@ import dev.homeport.core.HomeportException;
 import dev.homeport.core.IpVersion;
 import dev.homeport.core.Lease;
 import dev.homeport.core.Pinhole;
+import dev.homeport.core.Pinholes;
 import dev.homeport.core.Protocol;
 import dev.homeport.core.Router;
 import dev.homeport.ipv6.PinholeKeeper;
@@ -125,17 +126,32 @@ final class Ipv6Forward {
         PinholeKeeper keeper = connector.keeper(lookup).orElseThrow(() -> new HomeportException(
                 HomeportException.Kind.NO_ROUTER, "IPv6: cannot close the pinhole for port " + port + ": " + lookup.reason(),
                 "run it again when the router answers over IPv6; the pinhole lapses by itself within a day"));
+        Optional<HomeportException> notOurs = Optional.empty();
         for (Pinhole p : recorded) {
-            Optional<Pinhole> closed = keeper.close(p.port(), p.protocol());
+            Pinholes.Closed closed;
+            try {
+                closed = keeper.close(p.port(), p.protocol());
+            } catch (HomeportException e) {
+                // Another client's pinhole now (PCP NOT_AUTHORIZED): left alone; the other protocol's is still closed.
+                if (e.kind() != HomeportException.Kind.NOT_OWNED) throw e;
+                notOurs = notOurs.or(() -> Optional.of(e));
+                continue;
+            }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("address", p.internalClient());
             m.put("port", port);
             m.put("protocol", p.protocol().label());
-            m.put("result", closed.isPresent() ? "closed" : "absent");
+            m.put("result", closed.name().toLowerCase(java.util.Locale.ROOT));
             out.add(m);
-            say(closed.isPresent() ? "closed the IPv6 pinhole " + p.key() + " (via " + keeper.describe(closed.get()) + ")"
-                    : "IPv6 " + p.key() + ": the router no longer had the pinhole: nothing to close");
+            say(switch (closed) {
+                case CLOSED -> "closed the IPv6 pinhole " + p.key() + " (via " + keeper.describe(p) + ")";
+                case LAPSING -> "IPv6 " + p.key() + ": the router would not delete the pinhole (PCP NOT_AUTHORIZED: miniupnpd"
+                        + " loses a pinhole's owner when it renews it), so homeport cut its lease to the router's shortest: it"
+                        + " closes by itself within minutes";
+                case ABSENT -> "IPv6 " + p.key() + ": the router no longer had the pinhole: nothing to close";
+            });
         }
+        if (notOurs.isPresent()) throw notOurs.get();
         return out;
     }
 

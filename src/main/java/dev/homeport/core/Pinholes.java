@@ -39,13 +39,25 @@ public interface Pinholes {
      */
     boolean renew(Pinhole pinhole);
 
+    /** What {@link #close} did. */
+    enum Closed {
+        /** The router deleted it. */
+        CLOSED,
+        /** The router did not have it, or its id is not one these issued: nothing to close. */
+        ABSENT,
+        /**
+         * The router would not delete it, but took the shortest lease for it: it closes by itself within minutes (PCP
+         * on miniupnpd 2.3.1 with nftables, which loses a pinhole's nonce when it renews one, then refuses its delete).
+         */
+        LAPSING
+    }
+
     /**
      * Closes a pinhole this host opened.
      *
-     * @return false when the router did not have it (nothing to close)
      * @throws HomeportException when the router cannot be reached or refuses
      */
-    boolean close(Pinhole pinhole);
+    Closed close(Pinhole pinhole);
 
     /**
      * Whether the router still holds the pinhole.
@@ -115,8 +127,9 @@ public interface Pinholes {
             }
 
             @Override
-            public boolean close(Pinhole pinhole) {
-                return first.close(pinhole) || next.close(pinhole);
+            public Closed close(Pinhole pinhole) {
+                Closed c = first.close(pinhole);
+                return c != Closed.ABSENT ? c : next.close(pinhole);
             }
 
             @Override

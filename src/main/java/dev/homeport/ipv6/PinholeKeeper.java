@@ -121,17 +121,27 @@ public final class PinholeKeeper {
     /**
      * Closes the recorded pinhole for {@code port}/{@code protocol} and forgets it.
      *
-     * @return the pinhole closed, or empty when none was recorded or the router no longer had it
+     * @return what the router did; ABSENT when none was recorded or the router no longer had it
      * @throws HomeportException when the router cannot be reached or the state cannot be written
      */
-    public Optional<Pinhole> close(int port, Protocol protocol) {
+    public Pinholes.Closed close(int port, Protocol protocol) {
         Map<String, Record> all = read();
         Record had = all.get(key(port, protocol));
-        if (had == null) return Optional.empty();
-        boolean closed = pinholes.close(had.pinhole());
+        if (had == null) return Pinholes.Closed.ABSENT;
+        Pinholes.Closed closed;
+        try {
+            closed = pinholes.close(had.pinhole());
+        } catch (HomeportException e) {
+            // The router says the pinhole is another's now: the record no longer names anything homeport holds.
+            if (e.kind() == HomeportException.Kind.NOT_OWNED) {
+                all.remove(key(port, protocol));
+                write(all);
+            }
+            throw e;
+        }
         all.remove(key(port, protocol));
         write(all);
-        return closed ? Optional.of(had.pinhole()) : Optional.empty();
+        return closed;
     }
 
     /**

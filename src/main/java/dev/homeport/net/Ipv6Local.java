@@ -166,8 +166,8 @@ public final class Ipv6Local {
         return compress(b);
     }
 
-    /** RFC 5952 text: lower case, the longest run of two or more zero groups as "::". */
-    static String compress(byte[] b) {
+    /** RFC 5952 text of a 16-byte address: lower case, the longest run of two or more zero groups as "::". */
+    public static String compress(byte[] b) {
         int[] g = new int[8];
         for (int i = 0; i < 8; i++) g[i] = ((b[2 * i] & 0xFF) << 8) | (b[2 * i + 1] & 0xFF);
         int bestStart = -1;

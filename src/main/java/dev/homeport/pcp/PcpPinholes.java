@@ -1,5 +1,6 @@
 package dev.homeport.pcp;
 
+import dev.homeport.core.HomeportException;
 import dev.homeport.core.Pinhole;
 import dev.homeport.core.PinholeResult;
 import dev.homeport.core.Pinholes;
@@ -22,6 +23,8 @@ import java.util.Optional;
  */
 public final class PcpPinholes implements Pinholes {
     private static final String PREFIX = "pcp:";
+    /** The lease asked for a pinhole that must lapse: 1 s, which the router raises to its minimum (miniupnpd: 120 s). */
+    private static final long SHORTEST_LEASE = 1;
     private final PcpClient client;
     private final SecureRandom random;
     private final String describe;
@@ -65,22 +68,60 @@ public final class PcpPinholes implements Pinholes {
         }
     }
 
-    /** A MAP with the id's nonce; false for an id this did not issue. */
+    /**
+     * A MAP with the id's nonce; false for an id this did not issue, or when the router answers NOT_AUTHORIZED: the
+     * pinhole for that address and port is held with another nonce now (another PCP client, or homeport with other
+     * state), so it is not this id's any more.
+     */
     @Override
     public boolean renew(Pinhole pinhole) {
         Optional<Nonce> n = nonce(pinhole);
         if (n.isEmpty()) return false;
-        client.map(request(pinhole, n.get()));
-        return true;
+        try {
+            client.map(request(pinhole, n.get()));
+            return true;
+        } catch (PortControlException e) {
+            if (notAuthorized(e)) return false;
+            throw e;
+        }
     }
 
-    /** Deletes it with the id's nonce (miniupnpd answers NOT_AUTHORIZED to any other); false for another's id. */
+    /**
+     * Deletes it with the id's nonce; ABSENT for another's id. When the router refuses the delete (NOT_AUTHORIZED), a
+     * MAP with the same nonce and the shortest lease lets it lapse (LAPSING): miniupnpd 2.3.1 with nftables forgets a
+     * pinhole's nonce whenever a MAP renews it (its rule is re-added without the description that held the nonce), and
+     * refuses every delete after that, while it still takes a MAP from anyone. A router that checks nonces refuses
+     * that MAP too when the pinhole is really another client's.
+     *
+     * @throws HomeportException NOT_OWNED when the router refuses both: it holds the pinhole for another PCP client
+     */
     @Override
-    public boolean close(Pinhole pinhole) {
+    public Closed close(Pinhole pinhole) {
         Optional<Nonce> n = nonce(pinhole);
-        if (n.isEmpty()) return false;
-        client.delete(request(pinhole, n.get()));
-        return true;
+        if (n.isEmpty()) return Closed.ABSENT;
+        try {
+            client.delete(request(pinhole, n.get()));
+            return Closed.CLOSED;
+        } catch (PortControlException e) {
+            if (!notAuthorized(e)) throw e;
+        }
+        PcpClient.MapRequest shortest = request(pinhole, n.get()).withLifetime(SHORTEST_LEASE);
+        try {
+            PcpClient.Mapping m = client.map(shortest);
+            if (m.externalPort() == pinhole.port()) return Closed.LAPSING;
+            // A router that gave this nonce another port made a new mapping: not the pinhole, so take that one back.
+            client.delete(new PcpClient.MapRequest(shortest.internalAddress(), pinhole.protocol(), pinhole.port(),
+                    m.externalPort(), Optional.empty(), 0, n.get()));
+        } catch (PortControlException e) {
+            if (!notAuthorized(e)) throw e;
+        }
+        throw new HomeportException(HomeportException.Kind.NOT_OWNED, "IPv6 " + pinhole.key() + ": the router holds this"
+                + " pinhole for another PCP client (its nonce is not " + pinhole.id() + "): left alone",
+                "it lapses at the end of its lease (at most a day), or remove it in the router's admin page");
+    }
+
+    private static boolean notAuthorized(PortControlException e) {
+        return e.resultCode().equals(Optional.of(ResultCodes.PCP_NOT_AUTHORIZED));
     }
 
     /** PCP cannot ask without acting: a MAP with the same nonce, which renews it; false for another's id. */
@@ -89,13 +130,21 @@ public final class PcpPinholes implements Pinholes {
         return renew(pinhole);
     }
 
-    /** A MAP with the id's nonce: REOPENED when the answer's epoch shows the router restarted after {@code granted}. */
+    /**
+     * A MAP with the id's nonce: REOPENED when the answer's epoch shows the router restarted after {@code granted};
+     * GONE when the router answers NOT_AUTHORIZED (another nonce holds the pinhole now, see {@link #renew}).
+     */
     @Override
     public Presence check(Pinhole pinhole, Instant granted) {
         Optional<Nonce> n = nonce(pinhole);
         if (n.isEmpty()) return Presence.GONE;
-        PcpClient.Mapping m = client.map(request(pinhole, n.get()));
-        return m.epoch().startedAfter(granted) ? Presence.REOPENED : Presence.HELD;
+        try {
+            PcpClient.Mapping m = client.map(request(pinhole, n.get()));
+            return m.epoch().startedAfter(granted) ? Presence.REOPENED : Presence.HELD;
+        } catch (PortControlException e) {
+            if (notAuthorized(e)) return Presence.GONE;
+            throw e;
+        }
     }
 
     private static Optional<Nonce> nonce(Pinhole p) {

@@ -1,9 +1,11 @@
 package dev.homeport.pcp;
 
 import dev.homeport.core.HomeportException.Kind;
+import dev.homeport.net.Ipv6Local;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
@@ -34,7 +36,10 @@ final class UdpTransport implements Transport {
 
     @Override
     public String server() {
-        return server.getAddress().getHostAddress() + ":" + server.getPort();
+        // An IPv6 router as [2001:db8:1::1]:5351, not Java's 2001:db8:1:0:0:0:0:1:5351.
+        InetAddress a = server.getAddress();
+        return (a instanceof Inet6Address v6 ? "[" + Ipv6Local.compress(v6.getAddress()) + "]" : a.getHostAddress())
+                + ":" + server.getPort();
     }
 
     /** The local address the kernel picks for the gateway: the client address PCP must put in its requests. */

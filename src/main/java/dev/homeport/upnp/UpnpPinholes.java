@@ -106,13 +106,13 @@ public final class UpnpPinholes implements Pinholes {
     }
 
     @Override
-    public boolean close(Pinhole pinhole) {
-        if (!ours(pinhole)) return false;
+    public Closed close(Pinhole pinhole) {
+        if (!ours(pinhole)) return Closed.ABSENT;
         try {
             soap.call("DeletePinhole", List.of(new SoapClient.Arg("UniqueID", number(pinhole))));
-            return true;
+            return Closed.CLOSED;
         } catch (UpnpException e) {
-            if (gone(e)) return false;
+            if (gone(e)) return Closed.ABSENT;
             throw e;
         }
     }

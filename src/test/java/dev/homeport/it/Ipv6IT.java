@@ -114,6 +114,21 @@ class Ipv6IT {
     }
 
     @Test
+    void unforwardAfterARenewalLetsThePcpPinholeLapseBecauseMiniupnpdThenRefusesItsDelete() {
+        Cli.expectExit(Cli.OK, lab.homeport("lan", "forward", "--port", "888"));
+        // list checks the pinhole with a MAP of its nonce: miniupnpd 2.3.1 (nftables) renews it and forgets the nonce.
+        Cli.expectExit(Cli.OK, lab.homeport("lan", "list"));
+
+        Lab.Result u = Cli.expectExit(Cli.OK, lab.homeport("lan", "unforward", "--port", "888"));
+
+        assertTrue(u.stdout().contains("IPv6 [" + PI6 + "]:888/tcp: the router would not delete the pinhole (PCP NOT_AUTHORIZED:"
+                + " miniupnpd loses a pinhole's owner when it renews it), so homeport cut its lease to the router's shortest: it"
+                + " closes by itself within minutes"), u::toString);
+        Lab.Result list = Cli.expectExit(Cli.OK, lab.homeport("lan", "list"));
+        assertFalse(list.stdout().contains("pinhole pcp:"), () -> "no longer homeport's: " + list);
+    }
+
+    @Test
     void port888OnARouterThatDoesNotAnswerPcpGetsIpv4AndThePlainReasonWhyNoPinholeNeverAClaimedOne() {
         // miniupnpd 2.3.1 still opened this pinhole over PCP with enable_natpmp=no (router-protocols upnp), so drop PCP.
         Lab.Result blocked = lab.exec("router", "nft", "add table ip6 nopcp; add chain ip6 nopcp input"

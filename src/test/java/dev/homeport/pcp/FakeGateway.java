@@ -39,6 +39,11 @@ final class FakeGateway implements AutoCloseable {
     final AtomicLong epoch = new AtomicLong(1000);
     volatile boolean pcp = true;
     volatile boolean silent;
+    /**
+     * miniupnpd 2.3.1 with nftables: a MAP of an existing pinhole renews it whatever its nonce, and the renewed rule
+     * loses the description that held the nonce, so every delete after that is NOT_AUTHORIZED.
+     */
+    volatile boolean forgetsNonceOnRenew;
     volatile long maxLifetime = 86_400;
     volatile List<byte[]> junkBefore = List.of();
     volatile UnaryOperator<byte[]> tamper = UnaryOperator.identity();
@@ -114,7 +119,9 @@ final class FakeGateway implements AutoCloseable {
             int internal = in.getShort(40) & 0xFFFF;
             int suggested = in.getShort(42) & 0xFFFF;
             Entry existing = table.get(proto + suggested);
-            if (existing != null && !existing.nonceHex().equals(nonce)) {
+            if (forgetsNonceOnRenew && existing != null && lifetime > 0) {
+                nonce = "";
+            } else if (existing != null && !existing.nonceHex().equals(nonce)) {
                 if (lifetime == 0) {
                     result = 2;
                 } else {

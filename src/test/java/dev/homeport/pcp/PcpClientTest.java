@@ -168,4 +168,14 @@ class PcpClientTest {
         assertTrue(e.getMessage().contains("ADDRESS_MISMATCH") && e.hint().orElseThrow().contains("run homeport on the host"),
                 e.getMessage());
     }
+
+    @Test
+    void anIpv6RoutersAddressIsNamedInItsShortFormWithBracketsInMessages() throws Exception {
+        UdpTransport v6 = new UdpTransport(new java.net.InetSocketAddress(InetAddress.getByName("2001:db8:1:0:0:0:0:1"), 5351),
+                Optional.empty());
+        assertEquals("[2001:db8:1::1]:5351", v6.server());
+        UdpTransport v4 = new UdpTransport(new java.net.InetSocketAddress(InetAddress.getByName("192.0.2.1"), 5351),
+                Optional.empty());
+        assertEquals("192.0.2.1:5351", v4.server());
+    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.homeport.core.HomeportException;
 import dev.homeport.core.Pinhole;
 import dev.homeport.core.PinholeResult;
 import dev.homeport.core.Pinholes;
@@ -18,6 +19,7 @@ import java.security.SecureRandom;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,9 +73,22 @@ class PcpPinholesTest {
         assertTrue(pinholes.renew(p));
         assertTrue(pinholes.exists(p));
         assertEquals(1, gw.tableCopy().size());
-        assertTrue(pinholes.close(p));
+        assertEquals(Pinholes.Closed.CLOSED, pinholes.close(p));
 
         assertTrue(gw.tableCopy().isEmpty(), gw.tableCopy()::toString);
+    }
+
+    @Test
+    void aPinholeWhoseRenewalMadeTheRouterForgetItsNonceIsLeftToLapseWithTheShortestLease() {
+        gw.forgetsNonceOnRenew = true;
+        Pinhole p = opened(888);
+        assertTrue(pinholes.renew(p), "miniupnpd 2.3.1 renews it, and forgets whose it is");
+
+        assertEquals(Pinholes.Closed.LAPSING, pinholes.close(p));
+
+        FakeGateway.Entry e = gw.tableCopy().get("tcp888");
+        assertEquals(1, e.lifetime(), "the shortest lease asked for; miniupnpd raises it to its 120 s minimum");
+        assertEquals(1, gw.tableCopy().size(), "no other mapping made on the way");
     }
 
     @Test
@@ -127,7 +142,7 @@ class PcpPinholesTest {
 
         assertFalse(pinholes.issued(upnp));
         assertFalse(pinholes.renew(upnp));
-        assertFalse(pinholes.close(upnp));
+        assertEquals(Pinholes.Closed.ABSENT, pinholes.close(upnp));
         assertFalse(pinholes.exists(upnp));
 
         assertTrue(gw.receivedCopy().isEmpty());
@@ -144,13 +159,17 @@ class PcpPinholesTest {
     }
 
     @Test
-    void closingAnotherClientsMappingIsRefusedByTheRouterAndItStays() {
+    void closingAnotherClientsMappingIsRefusedByTheRouterItStaysAndNothingElseIsLeftBehind() {
         gw.occupy("tcp", 888);
         Pinhole notOurs = Pinhole.wanted(PI6, 888, Protocol.TCP, 7200).withId("pcp:0102030405060708090a0b0c");
 
-        assertThrows(PortControlException.class, () -> pinholes.close(notOurs));
+        HomeportException e = assertThrows(HomeportException.class, () -> pinholes.close(notOurs));
 
-        assertEquals(1, gw.tableCopy().size());
+        assertEquals(HomeportException.Kind.NOT_OWNED, e.kind());
+        assertEquals("IPv6 [" + PI6 + "]:888/tcp: the router holds this pinhole for another PCP client (its nonce is not"
+                + " pcp:0102030405060708090a0b0c): left alone", e.getMessage());
+        assertEquals(Map.of("tcp888", new FakeGateway.Entry("tcp", 1, 888, "other", 3600)), gw.tableCopy(),
+                "the other client's mapping untouched; the one the shortening MAP got elsewhere was taken back");
     }
 
     /** A UPnP firewall as miniupnpd is: refuses every port below 1024 with 606, issues {@code upnp:} ids. */
@@ -176,8 +195,8 @@ class PcpPinholesTest {
         }
 
         @Override
-        public boolean close(Pinhole p) {
-            return false;
+        public Closed close(Pinhole p) {
+            return Closed.ABSENT;
         }
 
         @Override
@@ -195,7 +214,7 @@ class PcpPinholesTest {
         Pinhole p = assertInstanceOf(PinholeResult.Opened.class, r).pinhole();
         assertTrue(p.id().startsWith("pcp:"), p.id());
         assertEquals("PCP MAP over IPv6 on 2001:db8:1::1", both.describe(p));
-        assertTrue(both.close(p));
+        assertEquals(Pinholes.Closed.CLOSED, both.close(p));
         assertTrue(gw.tableCopy().isEmpty());
     }
 
