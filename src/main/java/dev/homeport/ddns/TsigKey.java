@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
 
 /**
  * A TSIG key as BIND writes it ({@code tsig-keygen -a hmac-sha256 NAME}):
@@ -65,6 +67,11 @@ record TsigKey(String name, String algorithm, Secret secret) {
         expectWord(file, t, i++, "key");
         Token name = at(file, t, i++);
         if (name.kind != Kind.STRING && name.kind != Kind.WORD) throw bad(file, name.line, "expected the key's name", null);
+        // The name goes on the wire in the TSIG record: one that is not a DNS name would only fail at the first update.
+        if (!isDnsName(name.text)) {
+            throw bad(file, name.line, "the key name '" + name.text + "' is not a DNS name",
+                    "name the key like tsig-keygen does: letters, digits, '-' and '.', labels of at most 63 characters");
+        }
         expectSymbol(file, t, i++, "{");
         String algorithm = null;
         String secret = null;
@@ -100,6 +107,15 @@ record TsigKey(String name, String algorithm, Secret secret) {
             throw bad(file, secretLine, "the secret is not base64", "make the file anew with tsig-keygen");
         }
         return new TsigKey(name.text, algorithm, new Secret(secret));
+    }
+
+    private static boolean isDnsName(String name) {
+        try {
+            Name.fromString(name.endsWith(".") ? name : name + ".");
+            return !name.isEmpty();
+        } catch (TextParseException e) {
+            return false;
+        }
     }
 
     private static ConfigException bad(Path file, int line, String problem, String hint) {

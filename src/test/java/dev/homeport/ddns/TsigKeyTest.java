@@ -79,6 +79,15 @@ class TsigKeyTest {
         assertEquals(3, stray.line());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"bad..name", "a-label-longer-than-sixty-three-characters-is-not-allowed-in-dns-names"})
+    void aKeyNameThatIsNotADnsNameIsAConfigErrorNamingTheFileAndLine(String name) {
+        ConfigException e = bad("key \"" + name + "\" {\n\talgorithm hmac-sha256;\n\tsecret \"" + SECRET + "\";\n};\n");
+        assertEquals(1, e.line());
+        assertTrue(e.getMessage().startsWith("/etc/homeport/ddns.key:1: tsig-key-file: the key name '" + name + "' is not a DNS name"),
+                e.getMessage());
+    }
+
     @Test
     void refusesAKeyFileOthersCanRead() throws Exception {
         Path f = dir.resolve("ddns.key");
