@@ -181,6 +181,23 @@ class CloudflareProtocolTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"{\"success\":null,\"result\":[]}",
+        "{\"success\":{},\"result\":[]}", "{\"success\":[],\"result\":[]}"})
+    void anAnswerWhoseSuccessIsNotABooleanIsAFailureRetriedLaterNotACrash(String answer) throws Exception {
+        try (MockWebServer garbage = new MockWebServer()) {
+            garbage.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(answer).build());
+            garbage.start();
+            Path tokenFile = kit.writeSecret("cf.token", FakeCloudflare.TOKEN);
+            UpdateOutcome o = kit.updater(new Config.Ddns("cloudflare", Optional.of(garbage.url("/client/v4").toString()), false,
+                    List.of(HOST), Optional.empty(), Optional.of(tokenFile), Optional.empty(), "router", Optional.empty(),
+                    Optional.of(new Config.Zone("example.org", Optional.empty(), Optional.empty())))).update("198.51.100.7", false, false);
+            UpdateOutcome.Failed f = assertInstanceOf(UpdateOutcome.Failed.class, o, o::message);
+            assertTrue(f.message().contains("HTTP 200 without \"success\": true"), f.message());
+            assertEquals(Kit.START.plus(DdnsUpdater.FIRST_BACKOFF), f.retryAfter(), "a later run retries, with backoff");
+        }
+    }
+
     @Test
     void dryRunDescribesTheChangeWithoutTheTokenAndSendsNothing() throws Exception {
         UpdateOutcome o = updater().update("198.51.100.7", false, true);
