@@ -4,6 +4,7 @@ import dev.homeport.config.Config;
 import dev.homeport.config.ConfigException;
 import dev.homeport.config.SecretFiles;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,7 +136,15 @@ record DdnsSettings(Provider provider, String updateUrl, List<String> hostnames,
             }
             String value;
             try {
+                if (Files.size(file) > SecretFiles.MAX_SECRET_FILE) {
+                    throw new ConfigException(config, 0, key, "secret file " + file + " is larger than "
+                            + SecretFiles.MAX_SECRET_FILE + " bytes: not a password file",
+                            "point " + key.substring("ddns.".length()) + " at the file holding the password");
+                }
                 value = SecretFiles.readSecret(file).strip();
+            } catch (CharacterCodingException e) {
+                throw new ConfigException(config, 0, key, "secret file " + file + " is not UTF-8 text",
+                        "write the password on its first line as plain text");
             } catch (IOException e) {
                 throw new ConfigException(config, 0, key, "cannot read secret file " + file + ": " + e.getClass().getSimpleName(),
                         "check its owner and permissions");

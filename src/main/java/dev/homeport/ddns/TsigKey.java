@@ -2,6 +2,7 @@ package dev.homeport.ddns;
 
 import dev.homeport.config.ConfigException;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +54,8 @@ record TsigKey(String name, String algorithm, Secret secret) {
         try {
             if (Files.size(file) > MAX_BYTES) throw bad(file, 0, "is larger than a key file can be", "point tsig-key-file at the key");
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw bad(file, 0, "is not UTF-8 text", "point tsig-key-file at the key file tsig-keygen wrote");
         } catch (IOException e) {
             throw bad(file, 0, "cannot be read: " + e.getClass().getSimpleName(), "check its owner and permissions");
         }

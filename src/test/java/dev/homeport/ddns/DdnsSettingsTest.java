@@ -70,6 +70,22 @@ class DdnsSettingsTest {
     }
 
     @Test
+    void aSecretFileThatIsTooLargeOrNotTextSaysSoInsteadOfBlamingPermissions() throws Exception {
+        Kit kit = new Kit(dir);
+        Files.writeString(kit.secret, "x".repeat((int) dev.homeport.config.SecretFiles.MAX_SECRET_FILE + 1));
+        ConfigException big = assertThrows(ConfigException.class, () -> kit.updater(Kit.ddns("dyndns", null, List.of("a.b.org"),
+                kit.secret)));
+        assertTrue(big.getMessage().contains("secret file " + kit.secret + " is larger than 65536 bytes"), big.getMessage());
+        assertFalse(big.hint().orElse("").contains("permissions"), big.hint().orElse(""));
+
+        Files.write(kit.secret, new byte[] {'p', 'a', 's', (byte) 0xff, (byte) 0xfe, 's', '\n'});
+        ConfigException binary = assertThrows(ConfigException.class, () -> kit.updater(Kit.ddns("dyndns", null, List.of("a.b.org"),
+                kit.secret)));
+        assertTrue(binary.getMessage().contains("secret file " + kit.secret + " is not UTF-8 text"), binary.getMessage());
+        assertFalse(binary.hint().orElse("").contains("permissions"), binary.hint().orElse(""));
+    }
+
+    @Test
     void refusesAMissingSecretFile() throws Exception {
         Kit kit = new Kit(dir);
         ConfigException e = assertThrows(ConfigException.class, () -> kit.updater(Kit.ddns("dyndns", null, List.of("a.b.org"),

@@ -89,6 +89,16 @@ class TsigKeyTest {
     }
 
     @Test
+    void aKeyFileThatIsNotTextSaysSoInsteadOfBlamingPermissions() throws Exception {
+        Path f = dir.resolve("ddns.key");
+        Files.write(f, new byte[] {'k', 'e', 'y', ' ', (byte) 0xff, (byte) 0xfe});
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+        ConfigException e = assertThrows(ConfigException.class, () -> TsigKey.read(f));
+        assertTrue(e.getMessage().contains("the key file is not UTF-8 text"), e.getMessage());
+        assertFalse(e.hint().orElse("").contains("permissions"), e.hint().orElse(""));
+    }
+
+    @Test
     void refusesAKeyFileOthersCanRead() throws Exception {
         Path f = dir.resolve("ddns.key");
         Files.writeString(f, keygen("hmac-sha256", SECRET));
