@@ -133,6 +133,11 @@ class CloudflareProtocolTest {
         assertTrue(h.message().contains("rate limit") && h.message().contains("120 s"), h.message());
         assertInstanceOf(UpdateOutcome.Held.class, updater().update("198.51.100.7", false, false));
         assertEquals(1, cf.requests().size(), "nothing sent during the hold");
+        DdnsStatus.Next next = updater().status().next();
+        assertEquals(DdnsStatus.Step.HELD, next.step());
+        assertFalse(next.clear().orElseThrow().contains("30 minutes"), "status tells Cloudflare's time, not a 911's: " + next.clear());
+        assertTrue(next.clear().orElseThrow().contains(UpdateOutcome.show(Kit.START.plus(Duration.ofSeconds(120)))),
+                next.clear().orElseThrow());
         kit.clock.advance(Duration.ofSeconds(121));
         assertInstanceOf(UpdateOutcome.Updated.class, updater().update("198.51.100.7", false, false));
     }
