@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.utils.base64;
 
 /**
  * A TSIG key as BIND writes it ({@code tsig-keygen -a hmac-sha256 NAME}):
@@ -105,7 +106,10 @@ record TsigKey(String name, String algorithm, Secret secret) {
         if (algorithm == null) throw bad(file, name.line, "the key has no 'algorithm'", "add 'algorithm hmac-sha256;'");
         if (secret == null) throw bad(file, name.line, "the key has no 'secret'", "make the file with tsig-keygen");
         try {
-            if (secret.isEmpty() || Base64.getDecoder().decode(secret).length == 0) throw new IllegalArgumentException();
+            // dnsjava signs with it and takes only padded base64 (as BIND writes it): refuse here what it would not take.
+            if (secret.isEmpty() || Base64.getDecoder().decode(secret).length == 0 || base64.fromString(secret) == null) {
+                throw new IllegalArgumentException();
+            }
         } catch (IllegalArgumentException e) {
             throw bad(file, secretLine, "the secret is not base64", "make the file anew with tsig-keygen");
         }

@@ -99,6 +99,15 @@ class TsigKeyTest {
     }
 
     @Test
+    void aSecretWithoutItsBase64PaddingIsRefusedWhenReadNotAnInternalErrorAtTheFirstUpdate() {
+        String unpadded = SECRET.substring(0, SECRET.length() - 1);
+        ConfigException e = bad(keygen("hmac-sha256", unpadded));
+        assertEquals(3, e.line());
+        assertTrue(e.getMessage().contains("the secret is not base64"), e.getMessage());
+        assertFalse(e.getMessage().contains(unpadded), "never shows the secret");
+    }
+
+    @Test
     void refusesAKeyFileOthersCanRead() throws Exception {
         Path f = dir.resolve("ddns.key");
         Files.writeString(f, keygen("hmac-sha256", SECRET));
