@@ -36,6 +36,9 @@ class DdnsSettingsTest {
         assertEquals("http://127.0.0.1:8245/nic/update", DdnsSettings.updateUrl(Provider.DYNDNS2, Optional.of("http://127.0.0.1:8245")));
         assertEquals("https://dd.example.net/cgi/upd", DdnsSettings.updateUrl(Provider.DYNDNS2,
                 Optional.of("https://dd.example.net/cgi/upd")));
+        // docs/dynamic-dns.md: the path is kept, the query is not (homeport sets hostname and myip itself).
+        assertEquals("https://dd.example.net/cgi/upd", DdnsSettings.updateUrl(Provider.DYNDNS2,
+                Optional.of("https://dd.example.net/cgi/upd?system=dyndns")));
     }
 
     @Test
