@@ -64,6 +64,12 @@ record DdnsSettings(Provider provider, String updateUrl, List<String> hostnames,
         String url = updateUrl(provider, d.server(), d.zone());
         Secret secret = provider.wire() == Provider.Wire.RFC2136 && d.passwordFile().isPresent()
                 ? keySecret(TsigKey.read(d.passwordFile().get())) : readSecret(config.source(), d, env);
+        if (provider.wire() == Provider.Wire.CLOUDFLARE && !secret.reveal().matches("[\\x21-\\x7e]+")) {
+            // It goes raw into the Authorization header, where the HTTP client refuses such a character with an exception.
+            throw new ConfigException(config.source(), 0, d.passwordFile().isPresent() ? "ddns.token-file" : "ddns.password-env",
+                    "the API token has a character an API token cannot contain (a space, or a non-ASCII character such as a"
+                            + " non-breaking space copied with it)", "put the token alone on the first line, as Cloudflare shows it");
+        }
         String section = String.join("\n", provider.id(), url, Boolean.toString(d.insecure()), String.join(",", d.hostnames()),
                 d.username().orElse(""), d.passwordFile().map(Path::toString).orElse(""), d.passwordEnv().orElse(""),
                 d.ipSource(), d.ipUrl().orElse(""), d.zone().map(Config.Zone::toString).orElse(""), d.ipVersion().label());

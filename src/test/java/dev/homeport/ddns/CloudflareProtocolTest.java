@@ -204,6 +204,18 @@ class CloudflareProtocolTest {
     }
 
     @Test
+    void aTokenFileWithACharacterNoTokenHasIsAConfigErrorNotACrash() {
+        // A non-breaking space copied from a web page along with the token: not whitespace to String.strip().
+        String pasted = FakeCloudflare.TOKEN + "\u00a0";
+        dev.homeport.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.homeport.config.ConfigException.class, () -> updater(pasted, Optional.empty(), Optional.empty()));
+        assertTrue(e.getMessage().contains("ddns.token-file: the API token has a character an API token cannot contain"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains(FakeCloudflare.TOKEN), "never shows the token");
+        assertEquals(List.of(), cf.requests(), "nothing is sent");
+    }
+
+    @Test
     void dryRunDescribesTheChangeWithoutTheTokenAndSendsNothing() throws Exception {
         UpdateOutcome o = updater().update("198.51.100.7", false, true);
         UpdateOutcome.WouldUpdate w = assertInstanceOf(UpdateOutcome.WouldUpdate.class, o);
