@@ -370,6 +370,10 @@ public final class ConfigLoader {
     }
 
     private List<String> hostnames(Node node) {
+        if (node instanceof MappingNode) {
+            throw error(node, "ddns.hostnames", "must be a host name or a list of host names",
+                    "write it like 'hostnames: [home.example.org]'");
+        }
         List<Node> items = node instanceof SequenceNode s ? s.getValue() : List.of(node);
         List<String> out = new ArrayList<>();
         for (Node n : items) {
