@@ -99,6 +99,11 @@ final class WatchSession implements Watcher.Work {
         return config;
     }
 
+    /** The dynamic DNS updater of the current config, if it has a ddns section. */
+    Optional<DnsUpdater> dns() {
+        return dns;
+    }
+
     @Override
     @SuppressWarnings("try") // the lock is held for the block's duration, never used in it
     public Watcher.Outcome reconcile(Watcher.Reason reason) {
@@ -228,8 +233,9 @@ final class WatchSession implements Watcher.Work {
     }
 
     private Optional<DnsUpdater> dns(Config c) {
-        return c.ddns().map(d -> new DdnsAdapter(DdnsUpdater.create(c, services.env(), services.http(), store, services.clock()),
-                d, services.http()));
+        // As reassert: this host's stable IPv6 address too, so the AAAA record is kept (and, behind CGNAT, registered).
+        return c.ddns().map(d -> new DdnsAdapter(DdnsUpdater.create(c, services.env(), services.http(), store, services.clock(),
+                services.ipv6()::stableGlobal), d, services.http()));
     }
 
     /** What changes when the file is edited or replaced: inode, size, modification time. */

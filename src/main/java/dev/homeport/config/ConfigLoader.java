@@ -254,7 +254,7 @@ public final class ConfigLoader {
             throw error(m.get("provider").getValueNode(), "ddns.server", "provider dyndns2 needs a server URL",
                     "add 'server: https://members.example.net' (your provider's update server)");
         }
-        if (server.isPresent() && server.get().startsWith("http:") && !insecure && !isLoopbackUrl(server.get())) {
+        if (server.isPresent() && isPlainHttp(server.get()) && !insecure && !isLoopbackUrl(server.get())) {
             throw error(m.get("server").getValueNode(), "ddns.server", "plain http would send the password in the clear",
                     "use https, or add 'insecure: true' if you really mean it");
         }
@@ -323,7 +323,7 @@ public final class ConfigLoader {
         secretFile.ifPresent(p -> secrets.checkSecretFile(p, file, line(m.get(secretKey).getValueNode()), "ddns." + secretKey));
         Optional<String> server = rfc ? Optional.of(dnsServer(node, m)) : optString(m, "ddns", "server")
                 .map(u -> checkUrl(m.get("server").getValueNode(), "ddns.server", u));
-        if (!rfc && server.isPresent() && server.get().startsWith("http:") && !isLoopbackUrl(server.get())) {
+        if (!rfc && server.isPresent() && isPlainHttp(server.get()) && !isLoopbackUrl(server.get())) {
             throw error(m.get("server").getValueNode(), "ddns.server", "plain http would send the API token in the clear", "use https");
         }
         String ipSource = optString(m, "ddns", "ip-source").orElse("router").toLowerCase(Locale.ROOT);
@@ -370,6 +370,10 @@ public final class ConfigLoader {
     }
 
     private List<String> hostnames(Node node) {
+        if (node instanceof MappingNode) {
+            throw error(node, "ddns.hostnames", "must be a host name or a list of host names",
+                    "write it like 'hostnames: [home.example.org]'");
+        }
         List<Node> items = node instanceof SequenceNode s ? s.getValue() : List.of(node);
         List<String> out = new ArrayList<>();
         for (Node n : items) {
@@ -466,6 +470,12 @@ public final class ConfigLoader {
                     "use 'username:' and 'password-file:' instead");
         }
         return url;
+    }
+
+    /** {@code http:} in any case: the scheme is case-insensitive, and HTTP://host is plain http all the same. */
+    static boolean isPlainHttp(String url) {
+        okhttp3.HttpUrl u = okhttp3.HttpUrl.parse(url);
+        return u != null && u.scheme().equals("http");
     }
 
     static boolean isLoopbackUrl(String url) {

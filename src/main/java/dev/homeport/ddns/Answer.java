@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * @param host the hostname it is for
  * @param code what it means for the client
- * @param line the answer line as received (one line, truncated), or a description when there was none
+ * @param line the answer line as received (one line, truncated); empty when the answer had no line for the host
  */
 record Answer(String host, Code code, String line) {
 

@@ -183,7 +183,7 @@ final class CloudflareProtocol implements UpdateProtocol {
             int code = response.code();
             String text = readBody(response.body());
             JsonObject env = envelope(text);
-            if (code >= 200 && code < 300 && env != null && env.has("success") && env.get("success").getAsBoolean()) return env;
+            if (code >= 200 && code < 300 && succeeded(env)) return env;
             throw new Stop(failure(code, env, response.header("Retry-After")));
         } catch (IOException e) {
             String why = e instanceof InterruptedIOException ? "no answer in time (timeout)"
@@ -204,7 +204,7 @@ final class CloudflareProtocol implements UpdateProtocol {
                 if (first.isEmpty()) first = redact(text(e.getAsJsonObject(), "message"));
             }
         }
-        String said = codes.isEmpty() ? "HTTP " + status
+        String said = codes.isEmpty() ? "HTTP " + status + (status / 100 == 2 ? " without \"success\": true" : "")
                 : "HTTP " + status + ", error " + codes.get(0) + (first.isEmpty() ? "" : " " + first);
         if (status == 429 || codes.contains(10429) || codes.contains(971)) {
             Duration wait = retryAfter(retryAfter);
@@ -232,6 +232,12 @@ final class CloudflareProtocol implements UpdateProtocol {
     private static Duration retryAfter(String header) {
         if (header != null && header.strip().matches("\\d{1,6}")) return Duration.ofSeconds(Long.parseLong(header.strip()));
         return DdnsUpdater.HOLD;
+    }
+
+    /** {@code "success": true} exactly: anything else a hostile or broken server puts there is not a success. */
+    private static boolean succeeded(JsonObject env) {
+        JsonElement s = env == null ? null : env.get("success");
+        return s != null && s.isJsonPrimitive() && s.getAsJsonPrimitive().isBoolean() && s.getAsBoolean();
     }
 
     private static JsonObject envelope(String text) {

@@ -4,6 +4,7 @@ import dev.homeport.config.Config;
 import dev.homeport.config.ConfigException;
 import dev.homeport.config.SecretFiles;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,12 @@ record DdnsSettings(Provider provider, String updateUrl, List<String> hostnames,
         String url = updateUrl(provider, d.server(), d.zone());
         Secret secret = provider.wire() == Provider.Wire.RFC2136 && d.passwordFile().isPresent()
                 ? keySecret(TsigKey.read(d.passwordFile().get())) : readSecret(config.source(), d, env);
+        if (provider.wire() == Provider.Wire.CLOUDFLARE && !secret.reveal().matches("[\\x21-\\x7e]+")) {
+            // It goes raw into the Authorization header, where the HTTP client refuses such a character with an exception.
+            throw new ConfigException(config.source(), 0, d.passwordFile().isPresent() ? "ddns.token-file" : "ddns.password-env",
+                    "the API token has a character an API token cannot contain (a space, or a non-ASCII character such as a"
+                            + " non-breaking space copied with it)", "put the token alone on the first line, as Cloudflare shows it");
+        }
         String section = String.join("\n", provider.id(), url, Boolean.toString(d.insecure()), String.join(",", d.hostnames()),
                 d.username().orElse(""), d.passwordFile().map(Path::toString).orElse(""), d.passwordEnv().orElse(""),
                 d.ipSource(), d.ipUrl().orElse(""), d.zone().map(Config.Zone::toString).orElse(""), d.ipVersion().label());
@@ -135,7 +142,15 @@ record DdnsSettings(Provider provider, String updateUrl, List<String> hostnames,
             }
             String value;
             try {
+                if (Files.size(file) > SecretFiles.MAX_SECRET_FILE) {
+                    throw new ConfigException(config, 0, key, "secret file " + file + " is larger than "
+                            + SecretFiles.MAX_SECRET_FILE + " bytes: not a password file",
+                            "point " + key.substring("ddns.".length()) + " at the file holding the password");
+                }
                 value = SecretFiles.readSecret(file).strip();
+            } catch (CharacterCodingException e) {
+                throw new ConfigException(config, 0, key, "secret file " + file + " is not UTF-8 text",
+                        "write the password on its first line as plain text");
             } catch (IOException e) {
                 throw new ConfigException(config, 0, key, "cannot read secret file " + file + ": " + e.getClass().getSimpleName(),
                         "check its owner and permissions");

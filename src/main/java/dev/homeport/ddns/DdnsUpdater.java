@@ -246,6 +246,8 @@ public final class DdnsUpdater {
             Answer a = failed.get();
             String why = a.code() == Answer.Code.IGNORED
                     ? a.host() + ": the provider ignored the update ('" + a.line() + "' means it rejected this client's request)"
+                    : a.line().isEmpty() ? a.host() + ": the provider's answer has no line for this hostname"
+                            + (answers.raw().isEmpty() ? " (it was empty)" : "")
                     : a.host() + ": unexpected answer '" + a.line() + "'";
             return Optional.of(fail(run, why, Optional.of(answers.raw())));
         }

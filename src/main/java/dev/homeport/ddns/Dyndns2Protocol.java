@@ -86,7 +86,7 @@ final class Dyndns2Protocol implements UpdateProtocol {
         } else {
             for (int i = 0; i < hosts.size(); i++) {
                 answers.add(i < lines.size() ? Answer.dyndns2(hosts.get(i), lines.get(i))
-                        : new Answer(hosts.get(i), Answer.Code.UNKNOWN, "no answer line for " + hosts.get(i)));
+                        : new Answer(hosts.get(i), Answer.Code.UNKNOWN, ""));
             }
             if (lines.size() > hosts.size()) {
                 warnings.add("unexpected extra lines in the answer: "

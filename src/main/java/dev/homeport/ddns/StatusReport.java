@@ -33,8 +33,8 @@ final class StatusReport {
                         l.family().map(f -> "the " + f.recordType() + " record is not sent").orElse("nothing is sent")
                                 + ": latched off since " + UpdateOutcome.show(l.since()) + " because the provider answered '"
                                 + l.answer() + "' (" + l.reason() + ")",
-                        Optional.of("fix the cause (password file, username or hostnames in the ddns section): the next run then"
-                                + " tries again by itself; or run 'homeport ddns update --force' once"));
+                        Optional.of("fix the cause (password, key or token file, username or hostnames in the ddns section):"
+                                + " the next run then tries again by itself; or run 'homeport ddns update --force' once"));
             }
             return new DdnsStatus.Next(DdnsStatus.Step.FIRST_UPDATE, Optional.empty(), "was latched off by '" + l.answer()
                     + "', but the ddns config or secret changed since: the next run tries again", Optional.empty());
@@ -43,7 +43,7 @@ final class StatusReport {
         if (hold.isPresent() && now.isBefore(hold.get())) {
             return new DdnsStatus.Next(DdnsStatus.Step.HELD, hold, "on hold until " + UpdateOutcome.show(hold.get()) + ": "
                     + st.holdReason().orElse("the provider asked for a pause"),
-                    Optional.of("wait: the provider asks for 30 minutes; the first run after that updates"));
+                    Optional.of("wait: nothing is sent before " + UpdateOutcome.show(hold.get()) + "; the first run after that updates"));
         }
         if (st.failures() > 0 && st.retryAt().isPresent()) {
             Instant r = st.retryAt().get();

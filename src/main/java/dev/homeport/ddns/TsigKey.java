@@ -2,6 +2,7 @@ package dev.homeport.ddns;
 
 import dev.homeport.config.ConfigException;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.utils.base64;
 
 /**
  * A TSIG key as BIND writes it ({@code tsig-keygen -a hmac-sha256 NAME}):
@@ -51,6 +55,8 @@ record TsigKey(String name, String algorithm, Secret secret) {
         try {
             if (Files.size(file) > MAX_BYTES) throw bad(file, 0, "is larger than a key file can be", "point tsig-key-file at the key");
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw bad(file, 0, "is not UTF-8 text", "point tsig-key-file at the key file tsig-keygen wrote");
         } catch (IOException e) {
             throw bad(file, 0, "cannot be read: " + e.getClass().getSimpleName(), "check its owner and permissions");
         }
@@ -65,6 +71,11 @@ record TsigKey(String name, String algorithm, Secret secret) {
         expectWord(file, t, i++, "key");
         Token name = at(file, t, i++);
         if (name.kind != Kind.STRING && name.kind != Kind.WORD) throw bad(file, name.line, "expected the key's name", null);
+        // The name goes on the wire in the TSIG record: one that is not a DNS name would only fail at the first update.
+        if (!isDnsName(name.text)) {
+            throw bad(file, name.line, "the key name '" + name.text + "' is not a DNS name",
+                    "name the key like tsig-keygen does: letters, digits, '-' and '.', labels of at most 63 characters");
+        }
         expectSymbol(file, t, i++, "{");
         String algorithm = null;
         String secret = null;
@@ -95,11 +106,23 @@ record TsigKey(String name, String algorithm, Secret secret) {
         if (algorithm == null) throw bad(file, name.line, "the key has no 'algorithm'", "add 'algorithm hmac-sha256;'");
         if (secret == null) throw bad(file, name.line, "the key has no 'secret'", "make the file with tsig-keygen");
         try {
-            if (secret.isEmpty() || Base64.getDecoder().decode(secret).length == 0) throw new IllegalArgumentException();
+            // dnsjava signs with it and takes only padded base64 (as BIND writes it): refuse here what it would not take.
+            if (secret.isEmpty() || Base64.getDecoder().decode(secret).length == 0 || base64.fromString(secret) == null) {
+                throw new IllegalArgumentException();
+            }
         } catch (IllegalArgumentException e) {
             throw bad(file, secretLine, "the secret is not base64", "make the file anew with tsig-keygen");
         }
         return new TsigKey(name.text, algorithm, new Secret(secret));
+    }
+
+    private static boolean isDnsName(String name) {
+        try {
+            Name.fromString(name.endsWith(".") ? name : name + ".");
+            return !name.isEmpty();
+        } catch (TextParseException e) {
+            return false;
+        }
     }
 
     private static ConfigException bad(Path file, int line, String problem, String hint) {

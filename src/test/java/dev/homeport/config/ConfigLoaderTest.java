@@ -85,6 +85,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void hostnamesGivenAsAMappingAreRefusedWithoutClaimingAListIsWrong() throws IOException {
+        write("ddns.secret", "hunter2\n", "rw-------");
+        Path f = config("""
+                ddns:
+                  provider: dyndns
+                  hostnames: {home: a.example.org}
+                  username: pete
+                  password-file: SECRET
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(f));
+        assertTrue(e.getMessage().endsWith(":3: ddns.hostnames: must be a host name or a list of host names"), e.getMessage());
+        assertEquals("write it like 'hostnames: [home.example.org]'", e.hint().orElseThrow());
+    }
+
+    @Test
     void refusesASecretFileOthersCanRead() throws IOException {
         write("ddns.secret", "hunter2\n", "rw-r--r--");
         Path f = config("""

@@ -100,6 +100,20 @@ class ZoneProviderConfigTest {
     }
 
     @Test
+    void plainHttpToAnotherHostIsRefusedWhateverTheCaseOfTheScheme() {
+        for (String scheme : List.of("http", "HTTP", "Http")) {
+            ConfigException dyndns2 = bad("  provider: dyndns2\n  server: " + scheme + "://dyn.example.com\n"
+                    + "  hostnames: [a.example.org]\n  username: pete\n  password-file: DIR/cf.token\n");
+            assertTrue(dyndns2.getMessage().contains("ddns.server: plain http would send the password in the clear"),
+                    scheme + ": " + dyndns2.getMessage());
+            ConfigException cloudflare = bad("  provider: cloudflare\n  server: " + scheme + "://api.example.com/client/v4\n"
+                    + "  zone: example.org\n  hostnames: [a.example.org]\n  token-file: DIR/cf.token\n");
+            assertTrue(cloudflare.getMessage().contains("ddns.server: plain http would send the API token in the clear"),
+                    scheme + ": " + cloudflare.getMessage());
+        }
+    }
+
+    @Test
     void refusesAKeyFileOthersCanRead() throws IOException {
         Files.setPosixFilePermissions(dir.resolve("ddns.key"), PosixFilePermissions.fromString("rw-r--r--"));
         ConfigException e = bad("""

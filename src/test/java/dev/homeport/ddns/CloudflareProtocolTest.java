@@ -133,6 +133,11 @@ class CloudflareProtocolTest {
         assertTrue(h.message().contains("rate limit") && h.message().contains("120 s"), h.message());
         assertInstanceOf(UpdateOutcome.Held.class, updater().update("198.51.100.7", false, false));
         assertEquals(1, cf.requests().size(), "nothing sent during the hold");
+        DdnsStatus.Next next = updater().status().next();
+        assertEquals(DdnsStatus.Step.HELD, next.step());
+        assertFalse(next.clear().orElseThrow().contains("30 minutes"), "status tells Cloudflare's time, not a 911's: " + next.clear());
+        assertTrue(next.clear().orElseThrow().contains(UpdateOutcome.show(Kit.START.plus(Duration.ofSeconds(120)))),
+                next.clear().orElseThrow());
         kit.clock.advance(Duration.ofSeconds(121));
         assertInstanceOf(UpdateOutcome.Updated.class, updater().update("198.51.100.7", false, false));
     }
@@ -179,6 +184,35 @@ class CloudflareProtocolTest {
             assertTrue(f.message().contains("HTTP 302"), f.message());
             assertEquals(0, elsewhere.getRequestCount(), "nothing reached the other origin");
         }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"{\"success\":null,\"result\":[]}",
+        "{\"success\":{},\"result\":[]}", "{\"success\":[],\"result\":[]}"})
+    void anAnswerWhoseSuccessIsNotABooleanIsAFailureRetriedLaterNotACrash(String answer) throws Exception {
+        try (MockWebServer garbage = new MockWebServer()) {
+            garbage.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(answer).build());
+            garbage.start();
+            Path tokenFile = kit.writeSecret("cf.token", FakeCloudflare.TOKEN);
+            UpdateOutcome o = kit.updater(new Config.Ddns("cloudflare", Optional.of(garbage.url("/client/v4").toString()), false,
+                    List.of(HOST), Optional.empty(), Optional.of(tokenFile), Optional.empty(), "router", Optional.empty(),
+                    Optional.of(new Config.Zone("example.org", Optional.empty(), Optional.empty())))).update("198.51.100.7", false, false);
+            UpdateOutcome.Failed f = assertInstanceOf(UpdateOutcome.Failed.class, o, o::message);
+            assertTrue(f.message().contains("HTTP 200 without \"success\": true"), f.message());
+            assertEquals(Kit.START.plus(DdnsUpdater.FIRST_BACKOFF), f.retryAfter(), "a later run retries, with backoff");
+        }
+    }
+
+    @Test
+    void aTokenFileWithACharacterNoTokenHasIsAConfigErrorNotACrash() {
+        // A non-breaking space copied from a web page along with the token: not whitespace to String.strip().
+        String pasted = FakeCloudflare.TOKEN + "\u00a0";
+        dev.homeport.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.homeport.config.ConfigException.class, () -> updater(pasted, Optional.empty(), Optional.empty()));
+        assertTrue(e.getMessage().contains("ddns.token-file: the API token has a character an API token cannot contain"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains(FakeCloudflare.TOKEN), "never shows the token");
+        assertEquals(List.of(), cf.requests(), "nothing is sent");
     }
 
     @Test

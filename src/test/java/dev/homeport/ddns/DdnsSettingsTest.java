@@ -36,6 +36,9 @@ class DdnsSettingsTest {
         assertEquals("http://127.0.0.1:8245/nic/update", DdnsSettings.updateUrl(Provider.DYNDNS2, Optional.of("http://127.0.0.1:8245")));
         assertEquals("https://dd.example.net/cgi/upd", DdnsSettings.updateUrl(Provider.DYNDNS2,
                 Optional.of("https://dd.example.net/cgi/upd")));
+        // docs/dynamic-dns.md: the path is kept, the query is not (homeport sets hostname and myip itself).
+        assertEquals("https://dd.example.net/cgi/upd", DdnsSettings.updateUrl(Provider.DYNDNS2,
+                Optional.of("https://dd.example.net/cgi/upd?system=dyndns")));
     }
 
     @Test
@@ -67,6 +70,22 @@ class DdnsSettingsTest {
                 directory)));
         assertTrue(e.getMessage().contains("ddns.password-file: secret file " + directory + " is missing or not readable"),
                 e.getMessage());
+    }
+
+    @Test
+    void aSecretFileThatIsTooLargeOrNotTextSaysSoInsteadOfBlamingPermissions() throws Exception {
+        Kit kit = new Kit(dir);
+        Files.writeString(kit.secret, "x".repeat((int) dev.homeport.config.SecretFiles.MAX_SECRET_FILE + 1));
+        ConfigException big = assertThrows(ConfigException.class, () -> kit.updater(Kit.ddns("dyndns", null, List.of("a.b.org"),
+                kit.secret)));
+        assertTrue(big.getMessage().contains("secret file " + kit.secret + " is larger than 65536 bytes"), big.getMessage());
+        assertFalse(big.hint().orElse("").contains("permissions"), big.hint().orElse(""));
+
+        Files.write(kit.secret, new byte[] {'p', 'a', 's', (byte) 0xff, (byte) 0xfe, 's', '\n'});
+        ConfigException binary = assertThrows(ConfigException.class, () -> kit.updater(Kit.ddns("dyndns", null, List.of("a.b.org"),
+                kit.secret)));
+        assertTrue(binary.getMessage().contains("secret file " + kit.secret + " is not UTF-8 text"), binary.getMessage());
+        assertFalse(binary.hint().orElse("").contains("permissions"), binary.hint().orElse(""));
     }
 
     @Test

@@ -154,7 +154,16 @@ class Dyndns2VectorsTest {
         assertOneRequest("hostname=h1,h2,h3&myip=192.0.2.1");
         assertAccepted("h1", "h2");
         assertNotAccepted("h3");
-        assertTrue(o.message().contains("no answer line for h3"), o.message());
+        assertTrue(o.message().contains("h3: the provider's answer has no line for this hostname"), o.message());
+        assertFalse(o.message().contains("unexpected answer"), "nothing is quoted as if the provider had said it: " + o.message());
         assertEquals(List.of("h1", "h2"), o.updated());
+    }
+
+    @Test
+    void anEmptyAnswerFailsSayingItWasEmptyNotQuotingTextTheProviderNeverSent() {
+        UpdateOutcome.Failed o = assertInstanceOf(UpdateOutcome.Failed.class, run(List.of("h1")));
+        assertTrue(o.message().contains("h1: the provider's answer has no line for this hostname (it was empty)"), o.message());
+        assertFalse(o.message().contains("unexpected answer"), o.message());
+        assertNotAccepted("h1");
     }
 }

@@ -79,6 +79,34 @@ class TsigKeyTest {
         assertEquals(3, stray.line());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"bad..name", "a-label-longer-than-sixty-three-characters-is-not-allowed-in-dns-names"})
+    void aKeyNameThatIsNotADnsNameIsAConfigErrorNamingTheFileAndLine(String name) {
+        ConfigException e = bad("key \"" + name + "\" {\n\talgorithm hmac-sha256;\n\tsecret \"" + SECRET + "\";\n};\n");
+        assertEquals(1, e.line());
+        assertTrue(e.getMessage().startsWith("/etc/homeport/ddns.key:1: tsig-key-file: the key name '" + name + "' is not a DNS name"),
+                e.getMessage());
+    }
+
+    @Test
+    void aKeyFileThatIsNotTextSaysSoInsteadOfBlamingPermissions() throws Exception {
+        Path f = dir.resolve("ddns.key");
+        Files.write(f, new byte[] {'k', 'e', 'y', ' ', (byte) 0xff, (byte) 0xfe});
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+        ConfigException e = assertThrows(ConfigException.class, () -> TsigKey.read(f));
+        assertTrue(e.getMessage().contains("the key file is not UTF-8 text"), e.getMessage());
+        assertFalse(e.hint().orElse("").contains("permissions"), e.hint().orElse(""));
+    }
+
+    @Test
+    void aSecretWithoutItsBase64PaddingIsRefusedWhenReadNotAnInternalErrorAtTheFirstUpdate() {
+        String unpadded = SECRET.substring(0, SECRET.length() - 1);
+        ConfigException e = bad(keygen("hmac-sha256", unpadded));
+        assertEquals(3, e.line());
+        assertTrue(e.getMessage().contains("the secret is not base64"), e.getMessage());
+        assertFalse(e.getMessage().contains(unpadded), "never shows the secret");
+    }
+
     @Test
     void refusesAKeyFileOthersCanRead() throws Exception {
         Path f = dir.resolve("ddns.key");
