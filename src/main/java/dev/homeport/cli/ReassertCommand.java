@@ -70,11 +70,17 @@ final class ReassertCommand implements Callable<Integer> {
             Optional<DnsUpdater> dns = config.ddns().map(d -> new DdnsAdapter(
                     DdnsUpdater.create(config, services.env(), services.http(), store, services.clock(),
                             services.ipv6()::stableGlobal), d, services.http()));
+            Output output = services.output();
+            if (dns.isPresent() && config.forwards().isEmpty() && Reconciler.nothingToKeep(store)
+                    && !config.ddns().orElseThrow().ipSource().equals("router")) {
+                // Dynamic DNS only, with the address from ip-url: no router to ask (the router is opened by hand).
+                return new ReassertPrinter(services.out(), services.err(), global.quiet(), global.verbosity() > 0, output.json(),
+                        output::document).print(Reconciler.dnsOnly(dns.get(), dryRun));
+            }
             Router router = new RouterConnector(services, global).connect(new RouterOptions(), config.router());
             String thisHost = thisHost(router, config);
             Plan plan = Plan.of(config, thisHost, new ManualForwards(store).read(thisHost));
             Report report = new Reconciler(router, dns, store).run(plan, dryRun, !noPrune);
-            Output output = services.output();
             int code = new ReassertPrinter(services.out(), services.err(), global.quiet(), global.verbosity() > 0, output.json(),
                     output::document).print(report);
             // Behind a double NAT, the outer router after the inner one (docs/double-nat.md).

@@ -43,7 +43,9 @@ final class ReassertPrinter {
         if (json) {
             document.accept(json(report));
         } else {
-            if (verbose) out.println("router: " + report.router() + " (this host: " + report.thisHost() + ")");
+            if (verbose) {
+                out.println("router: " + report.router() + (report.thisHost().isEmpty() ? "" : " (this host: " + report.thisHost() + ")"));
+            }
             for (Step s : report.steps()) {
                 if (!s.failed() && ((s.changed() && !quiet) || verbose)) out.println(s.message());
             }
@@ -66,7 +68,7 @@ final class ReassertPrinter {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("dryRun", report.dryRun());
         doc.put("router", report.router());
-        doc.put("thisHost", report.thisHost());
+        doc.put("thisHost", report.thisHost().isEmpty() ? null : report.thisHost());
         doc.put("externalAddress", report.externalAddress());
         doc.put("inSync", report.inSync());
         doc.put("result", report.outcome().map(k -> k.name().toLowerCase(Locale.ROOT)).orElse("ok"));

@@ -58,6 +58,22 @@ public final class Reconciler {
     }
 
     /**
+     * Dynamic DNS alone, asking no router: for a config that forwards nothing (and no forward to keep) whose public
+     * address comes from an IP-echo URL ({@code ip-source: url}). A home whose router is opened by hand keeps its DNS
+     * from the same timer.
+     *
+     * @param dryRun send nothing, store nothing; report what would be done
+     */
+    public static Report dnsOnly(DnsUpdater dns, boolean dryRun) {
+        DnsResult r = dns.update(() -> {
+            throw new HomeportException(HomeportException.Kind.NO_ROUTER, "no router is asked when the config forwards nothing"
+                    + " and the address comes from ip-url", "set 'ip-source: router' in the ddns section to take it from the router");
+        }, dryRun);
+        return new Report(dryRun, "none (the config forwards nothing)", "", r.address(),
+                List.of(Messages.dns(r, String.join(", ", dns.hostnames()))));
+    }
+
+    /**
      * Reconciles once.
      *
      * @param dryRun change nothing (router, DNS, state); report what would be done

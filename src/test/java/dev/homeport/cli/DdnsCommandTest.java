@@ -104,6 +104,10 @@ class DdnsCommandTest {
     }
 
     private Run run(String... args) {
+        return run(LocalNetwork.system(), args);
+    }
+
+    private Run run(LocalNetwork network, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         PrintStream realErr = System.err;
@@ -112,7 +116,7 @@ class DdnsCommandTest {
         int code;
         try {
             Services services = new Services(new PrintWriter(out, true), new PrintWriter(err, true), Map.of(),
-                    Clock.fixed(NOW, ZoneOffset.UTC), dir, new ConfigLocator(dir, dir.resolve("etc")), LocalNetwork.system());
+                    Clock.fixed(NOW, ZoneOffset.UTC), dir, new ConfigLocator(dir, dir.resolve("etc")), network);
             String[] full = new String[args.length + 4];
             full[0] = "--config";
             full[1] = config.toString();
@@ -125,6 +129,29 @@ class DdnsCommandTest {
             System.setErr(realErr);
         }
         return new Run(code, out.toString(), err + console.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void reassertOfADdnsOnlyConfigWithAnIpUrlUpdatesDnsWithoutAskingARouter() throws Exception {
+        // A home whose router was opened by hand: the installed timer's reassert keeps DNS. This host has no route at
+        // all here, so asking a router would fail with exit 4 (no router) before DNS.
+        Path noRoute = Files.writeString(dir.resolve("route"), "Iface\tDestination\tGateway\n");
+        LocalNetwork none = new LocalNetwork(noRoute);
+
+        Run first = run(none, "reassert");
+        assertEquals(0, first.code(), first.all());
+        assertEquals("dns: updated savvypetesblog.is-lost.org to 192.0.2.1 (first update; provider answered 'good 192.0.2.1')\n",
+                first.out());
+        assertEquals(1, updates.get());
+        Run again = run(none, "reassert", "-v");
+        assertEquals(0, again.code(), again.all());
+        assertTrue(again.out().startsWith("router: none (the config forwards nothing)\n"), again.out());
+        assertEquals(1, updates.get(), "nothing sent while the address is unchanged");
+        Run json = run(none, "reassert", "--json");
+        assertTrue(json.out().contains("\"thisHost\":null"), json.out());
+
+        writeConfig(Files.readString(config).replace("ip-source: url", "ip-source: router"));
+        assertEquals(ExitCodes.NO_ROUTER, run(none, "reassert", "-q").code(), "the address from the router needs one");
     }
 
     @Test
