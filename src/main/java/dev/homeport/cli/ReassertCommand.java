@@ -71,8 +71,7 @@ final class ReassertCommand implements Callable<Integer> {
                     DdnsUpdater.create(config, services.env(), services.http(), store, services.clock(),
                             services.ipv6()::stableGlobal), d, services.http()));
             Output output = services.output();
-            if (dns.isPresent() && config.forwards().isEmpty() && Reconciler.nothingToKeep(store)
-                    && !config.ddns().orElseThrow().ipSource().equals("router")) {
+            if (dns.isPresent() && Reconciler.isDnsOnly(config, store)) {
                 // Dynamic DNS only, with the address from ip-url: no router to ask (the router is opened by hand).
                 return new ReassertPrinter(services.out(), services.err(), global.quiet(), global.verbosity() > 0, output.json(),
                         output::document).print(Reconciler.dnsOnly(dns.get(), dryRun));

@@ -112,16 +112,21 @@ final class WatchSession implements Watcher.Work {
         // The installed example config sets nothing: as for reassert, nothing is asked of the router until it does.
         if (config.isBlank() && Reconciler.nothingToKeep(store)) return Watcher.Outcome.DONE;
         try (RunLock lock = RunLock.acquire(store, lockWait)) {
-            Router r = router(reason.location());
-            String me = thisHost(r);
-            Plan plan = Plan.of(config, me, new ManualForwards(store).read(me));
-            Report report = new Reconciler(r, dns, store).run(plan, false, prune);
+            // Dynamic DNS only, with the address from ip-url: no router to ask (the router is opened by hand).
+            Optional<Router> r = dns.isPresent() && Reconciler.isDnsOnly(config, store) ? Optional.empty()
+                    : Optional.of(router(reason.location()));
+            Optional<Plan> plan = r.map(router -> {
+                String me = thisHost(router);
+                return Plan.of(config, me, new ManualForwards(store).read(me));
+            });
+            Report report = r.isEmpty() ? Reconciler.dnsOnly(dns.orElseThrow(), false)
+                    : new Reconciler(r.get(), dns, store).run(plan.orElseThrow(), false, prune);
             // What the router announced explains the changes that follow it; a periodic check or the start needs no preface.
             if (!report.changes().isEmpty() && reason.kind() == Watcher.Reason.Kind.ANNOUNCED) out.println(reason.text());
             for (Step s : report.changes()) out.println(s.message());
             Map<String, Optional<String>> problems = new LinkedHashMap<>();
             report.problems().forEach(p -> problems.put(p.message(), p.hint()));
-            List<OuterKeeper.Step> outerSteps = outer.keep(r, plan, problems);
+            List<OuterKeeper.Step> outerSteps = r.isEmpty() ? List.of() : outer.keep(r.get(), plan.orElseThrow(), problems);
             show(problems);
             int changes = report.changes().size() + (int) outerSteps.stream().filter(OuterKeeper.Step::changed).count();
             verbose(reason, changes == 0 ? (problems.isEmpty() ? "in sync" : problems.size() + " problem(s)") : changes + " change(s)");

@@ -1,5 +1,6 @@
 package dev.homeport.reassert;
 
+import dev.homeport.config.Config;
 import dev.homeport.core.AddResult;
 import dev.homeport.core.HomeportException;
 import dev.homeport.core.HomeportException.Kind;
@@ -55,6 +56,15 @@ public final class Reconciler {
      */
     public static boolean nothingToKeep(StateStore state) {
         return new Ledger(state).read().isEmpty() && new ManualForwards(state).isEmpty();
+    }
+
+    /**
+     * True when {@code config} asks for dynamic DNS only and no router is needed for it: no forwards, none made by
+     * hand or by an earlier config to keep (or prune), and the address from an IP-echo URL ({@code ip-source: url}).
+     */
+    public static boolean isDnsOnly(Config config, StateStore state) {
+        return config.forwards().isEmpty() && config.ddns().map(d -> !d.ipSource().equals("router")).orElse(false)
+                && nothingToKeep(state);
     }
 
     /**

@@ -15,6 +15,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import dev.homeport.watch.Watcher;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,5 +61,46 @@ class WatchSessionDdnsTest {
 
         assertEquals(DnsResult.Status.UPDATED, dry.status(), dry.message());
         assertTrue(dry.message().contains("myip=203.0.113.7,2001:db8:1::10"), dry.message());
+    }
+
+    @Test
+    void aDnsOnlyConfigWithAnIpUrlIsKeptWithoutAskingARouter() throws Exception {
+        try (MockWebServer provider = new MockWebServer()) {
+            AtomicInteger updates = new AtomicInteger();
+            provider.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest r) {
+                    if (r.getUrl().encodedPath().equals("/ip")) return new MockResponse.Builder().body("203.0.113.7").build();
+                    updates.incrementAndGet();
+                    return new MockResponse.Builder().body("good 203.0.113.7\n").build();
+                }
+            });
+            provider.start();
+            String base = provider.url("/").toString().replaceAll("/$", "");
+            Path route = Files.writeString(dir.resolve("route"), "Iface\tDestination\tGateway\n");
+            Path secret = Files.writeString(dir.resolve("ddns.secret"), "s3cret-pass\n");
+            Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+            Path config = Files.writeString(dir.resolve("homeport.yaml"), "ddns:\n  provider: dyndns2\n  server: " + base + "\n"
+                    + "  hostnames: [pi.example.org]\n  username: pete\n  password-file: " + secret + "\n  ip-source: url\n"
+                    + "  ip-url: " + base + "/ip\n  ip-version: 4\n");
+            Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
+            Path home = Files.createDirectories(dir.resolve("home"));
+            StringWriter out = new StringWriter();
+            // No route at all: a router could not even be looked for.
+            Services services = new Services(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), Map.of(),
+                    Clock.systemUTC(), home, ConfigLocator.of(home, dir.resolve("etc"), Map.of()), new LocalNetwork(route));
+            GlobalOptions global = new GlobalOptions();
+            global.setConfig(config);
+            global.setStateDir(dir.resolve("state"));
+            WatchSession session = new WatchSession(services, global, true, Duration.ZERO);
+
+            Watcher.Outcome first = session.reconcile(new Watcher.Reason(Watcher.Reason.Kind.START, "start", Optional.empty()));
+            Watcher.Outcome second = session.reconcile(new Watcher.Reason(Watcher.Reason.Kind.PERIODIC, "check", Optional.empty()));
+
+            assertEquals(Watcher.Outcome.DONE, first, out::toString);
+            assertEquals(Watcher.Outcome.DONE, second, out::toString);
+            assertTrue(out.toString().startsWith("dns: updated pi.example.org to 203.0.113.7"), out.toString());
+            assertEquals(1, updates.get(), "once: the second check finds it unchanged");
+        }
     }
 }
