@@ -182,6 +182,22 @@ class WebAdminCommandsTest {
     }
 
     @Test
+    void routerDdnsRefusesADdnsPasswordFileOthersCanReadBeforeTouchingTheRouter() throws IOException {
+        Path open = t.secretFile("ddns-open.pw", DDNS_PW);
+        java.nio.file.Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+
+        int code = t.run("router-ddns", "--via", "web", "--router", sercomm.url(), "--password-file", pw.toString(),
+                "--hostname", "savvypete.is-lost.org", "--ddns-user", "pete", "--ddns-password-file", open.toString());
+
+        assertEquals(2, code, t.err());
+        assertEquals("error: --ddns-password-file " + open + " can be read or changed by other users",
+                t.err().lines().findFirst().orElse(""));
+        assertTrue(t.err().contains("chmod 600 " + open), t.err());
+        assertEquals(0, sercomm.requests().size());
+        assertEquals(new SerCommEmulator.Ddns(false, "dyndns", "", "", ""), sercomm.ddns());
+    }
+
+    @Test
     void noSecretAppearsEvenInProtocolTraces() {
         Path ddnsPw = t.secretFile("ddns.pw", DDNS_PW);
         PrintStream realErr = System.err;
