@@ -29,6 +29,8 @@ final class Driver {
     private static final Logger LOG = LoggerFactory.getLogger(Driver.class);
     /** A router's error answer: a script that starts with alert("..."). */
     private static final Pattern ALERT = Pattern.compile("<script[^>]*>\\s*alert\\(\\s*[\"']([^\"']*)", Pattern.CASE_INSENSITIVE);
+    /** Id prefix of the steps made from the profile's {@code detect.require} probes. */
+    private static final String REQUIRE_STEP = "detect.require";
     private static final Pattern CONFLICT_WORDS = Pattern.compile("(?i)duplicat|conflict|already|overlap|in use|exist");
 
     private final AdminClient http;
@@ -63,7 +65,7 @@ final class Driver {
         List<Profile.Step> probes = new ArrayList<>();
         int i = 0;
         for (Profile.Probe p : profile.detect().require()) {
-            probes.add(new Profile.Step("detect.require[" + i++ + "]", Optional.empty(), Optional.of(p.path()), Optional.empty(),
+            probes.add(new Profile.Step(REQUIRE_STEP + "[" + i++ + "]", Optional.empty(), Optional.of(p.path()), Optional.empty(),
                     Optional.empty(), new Profile.Expect(java.util.OptionalInt.of(200), p.form(), p.regex(), Optional.empty()),
                     Map.of(), Map.of(), Optional.empty()));
         }
@@ -341,6 +343,15 @@ final class Driver {
     }
 
     WebAdminException failure(Profile.Step step, String problem, Page page) {
+        if (step.id().startsWith(REQUIRE_STEP)) {
+            // The require probes are how a profile recognises its router: failing one means "wrong profile" far more
+            // often than "changed firmware" (typically --profile naming the other family).
+            return new WebAdminException(Kind.WEB_ADMIN, "the router at " + context.routerUrl() + " does not have the pages of"
+                    + " profile " + profile.id() + " (" + problem + "); nothing had been changed on the router",
+                    "check --profile: '--profile auto' recognises the router, 'homeport profiles list' shows the others;"
+                            + " rerun with -vv to see the pages fetched",
+                    context.withStep(step.id()).withStatus(page == null ? 0 : page.status()));
+        }
         return new WebAdminException(Kind.WEB_ADMIN, "step '" + step.id() + "' of profile " + profile.id() + " failed: "
                 + problem + appliedNote(),
                 "if the router's firmware changed, the profile needs updating ('homeport profiles show " + profile.id()

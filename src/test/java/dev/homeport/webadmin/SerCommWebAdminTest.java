@@ -164,6 +164,20 @@ class SerCommWebAdminTest {
     }
 
     @Test
+    void aProfileOfAnotherFamilySaysItDoesNotFitTheRouterRatherThanBlamingTheFirmware() {
+        HomeportException e = assertThrows(HomeportException.class,
+                () -> connect("netgear.acos.pforward", "password", false).list());
+
+        assertTrue(e.getMessage().startsWith("the router at " + router.url() + " does not have the pages of profile"
+                + " netgear.acos.pforward"), e.getMessage());
+        assertTrue(e.getMessage().contains("FW_forward3.htm answered HTTP 404"), e.getMessage());
+        String hint = e.hint().orElse("");
+        assertTrue(hint.contains("--profile auto"), hint);
+        assertFalse(hint.contains("profile needs updating"), hint);
+        assertTrue(router.requests().stream().noneMatch(q -> q.method().equals("POST")));
+    }
+
+    @Test
     void unforwardRemovesTheRuleAndTheServiceItCreated() {
         Router r = connect(false);
         r.add(PI_888);
