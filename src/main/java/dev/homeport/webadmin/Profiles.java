@@ -154,6 +154,9 @@ public final class Profiles {
             }
             if (Files.size(p) > MAX_BYTES) throw new ProfileException(p.toString(), 0, "", "larger than 256 KiB", null);
             return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ProfileException(p.toString(), 0, "", "is not UTF-8 text",
+                    "save it as UTF-8 (an editor's 'save with encoding'), or 'iconv -f latin1 -t utf-8'");
         } catch (IOException e) {
             throw new ProfileException(p.toString(), 0, "", "cannot read: " + e.getMessage(), "check the path and permissions");
         }

@@ -135,6 +135,18 @@ class ProfilesCommandTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8SaysSoInsteadOfBlamingPermissions() throws IOException {
+        // Saved as Latin-1 by an old editor: "é" is the single byte 0xE9.
+        byte[] latin1 = (VALID + "\n# caf\u00e9\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Path f = Files.write(tmp.resolve("latin1.yaml"), latin1);
+
+        assertEquals(3, t.run("profiles", "check", f.toString()));
+
+        assertEquals("error: " + f + ": is not UTF-8 text", t.err().lines().findFirst().orElse(""), t.err());
+        assertTrue(t.err().contains("hint: save it as UTF-8"), t.err());
+    }
+
+    @Test
     void listShowsShippedAndUserProfilesAndWarnsAboutBrokenOnes() throws IOException {
         Files.writeString(t.userProfiles().resolve("mine.yaml"), VALID.replace("test.router", "my.router"));
         Files.writeString(t.userProfiles().resolve("broken.yaml"), "schema: 3\n");
