@@ -57,6 +57,19 @@ class AcosWebAdminTest {
     }
 
     @Test
+    void aTableOfHugeRangesIsReadOnlyUpToTheSameBoundAsUpnp() {
+        // A hostile or broken router: every row forwards 1-65535, so one page under the size cap would expand to
+        // hundreds of thousands of mappings (and a join over all of them).
+        for (int i = 0; i < 300; i++) router.addByHand("range" + i, "TCP", "1-65535", "1-65535", "192.168.1." + (2 + i % 200));
+
+        long start = System.nanoTime();
+        List<PortMapping> table = connect().list();
+
+        assertEquals(4096, table.size());
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "the table is read in bounded time");
+    }
+
+    @Test
     void forwardAddsOnePortForwardingEntryAndLogsOut() {
         Router r = connect();
         AddResult result = r.add(PI_888);
