@@ -27,8 +27,11 @@ import org.slf4j.LoggerFactory;
  */
 final class Driver {
     private static final Logger LOG = LoggerFactory.getLogger(Driver.class);
-    /** A router's error answer: a script that starts with alert("..."). */
-    private static final Pattern ALERT = Pattern.compile("<script[^>]*>\\s*alert\\(\\s*[\"']([^\"']*)", Pattern.CASE_INSENSITIVE);
+    /**
+     * A router's error answer: a script that starts with alert("..."). The tag's attributes are bounded: an unbounded
+     * {@code [^>]*} rescans the rest of the page from every unclosed "<script", quadratic on a hostile page.
+     */
+    private static final Pattern ALERT = Pattern.compile("<script[^>]{0,256}>\\s*alert\\(\\s*[\"']([^\"']*)", Pattern.CASE_INSENSITIVE);
     /** Id prefix of the steps made from the profile's {@code detect.require} probes. */
     private static final String REQUIRE_STEP = "detect.require";
     private static final Pattern CONFLICT_WORDS = Pattern.compile("(?i)duplicat|conflict|already|overlap|in use|exist");

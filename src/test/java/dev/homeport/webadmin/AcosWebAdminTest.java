@@ -70,6 +70,26 @@ class AcosWebAdminTest {
     }
 
     @Test
+    void aPageFullOfUnclosedScriptTagsIsCheckedInLinearTime() throws Exception {
+        // "<script " again and again with no '>': the error-page check used to rescan the rest of the page from each.
+        String hostile = "<script ".repeat(40_000);
+        try (mockwebserver3.MockWebServer garbage = new mockwebserver3.MockWebServer()) {
+            for (int i = 0; i < 4; i++) garbage.enqueue(new mockwebserver3.MockResponse.Builder().body(hostile).build());
+            garbage.start();
+            WebAdmin admin = new WebAdmin(HTTP, Profiles.standard(userProfiles), ms -> { });
+            Router r = admin.connect(new WebAdmin.Target(garbage.url("/").toString().replaceAll("/$", ""),
+                    "netgear.acos.pforward", "admin", "password", false, OptionalInt.of(0)));
+
+            long start = System.nanoTime();
+            HomeportException e = assertThrows(HomeportException.class, r::list);
+
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 3_000, "took " + millis + " ms");
+            assertTrue(e.getMessage().contains("does not have the pages of profile"), e.getMessage());
+        }
+    }
+
+    @Test
     void forwardAddsOnePortForwardingEntryAndLogsOut() {
         Router r = connect();
         AddResult result = r.add(PI_888);
