@@ -34,6 +34,8 @@ final class Driver {
     private static final Pattern ALERT = Pattern.compile("<script[^>]{0,256}>\\s*alert\\(\\s*[\"']([^\"']*)", Pattern.CASE_INSENSITIVE);
     /** Id prefix of the steps made from the profile's {@code detect.require} probes. */
     private static final String REQUIRE_STEP = "detect.require";
+    /** Longest router message quoted in an error. */
+    private static final int MAX_QUOTE = 160;
     private static final Pattern CONFLICT_WORDS = Pattern.compile("(?i)duplicat|conflict|already|overlap|in use|exist");
 
     private final AdminClient http;
@@ -276,6 +278,8 @@ final class Driver {
         }
         if (alert.find(0)) {
             String said = alert.groupCount() >= 1 && alert.group(1) != null ? alert.group(1).strip() : "an error page";
+            // Quoted on the error line: a router's message is a sentence; anything longer is cut, not printed whole.
+            if (said.length() > MAX_QUOTE) said = said.substring(0, MAX_QUOTE) + "…";
             Kind kind = CONFLICT_WORDS.matcher(said).find() ? Kind.CONFLICT : Kind.WEB_ADMIN;
             throw new WebAdminException(kind, "the router refused step '" + step.id() + "': \"" + said + "\"" + appliedNote(),
                     kind == Kind.CONFLICT ? "something on the router already uses that name or port; pick another or remove it"

@@ -90,6 +90,25 @@ class AcosWebAdminTest {
     }
 
     @Test
+    void aRoutersErrorMessageIsQuotedOnOneShortLine() throws Exception {
+        String page = "<html><script>alert(\"" + "Invalid entry. ".repeat(20_000) + "\");</script></html>";
+        try (mockwebserver3.MockWebServer garbage = new mockwebserver3.MockWebServer()) {
+            for (int i = 0; i < 4; i++) garbage.enqueue(new mockwebserver3.MockResponse.Builder().body(page).build());
+            garbage.start();
+            WebAdmin admin = new WebAdmin(HTTP, Profiles.standard(userProfiles), ms -> { });
+            Router r = admin.connect(new WebAdmin.Target(garbage.url("/").toString().replaceAll("/$", ""),
+                    "netgear.acos.pforward", "admin", "password", false, OptionalInt.of(0)));
+
+            HomeportException e = assertThrows(HomeportException.class, r::list);
+
+            assertTrue(e.getMessage().startsWith("the router refused step 'detect.require[0]': \"Invalid entry. Invalid entry."),
+                    e.getMessage().substring(0, 100));
+            assertTrue(e.getMessage().length() < 400, "message of " + e.getMessage().length() + " characters");
+            assertTrue(e.getMessage().contains("…\""), e.getMessage());
+        }
+    }
+
+    @Test
     void forwardAddsOnePortForwardingEntryAndLogsOut() {
         Router r = connect();
         AddResult result = r.add(PI_888);
