@@ -133,6 +133,24 @@ class WebAdminCommandsTest {
     }
 
     @Test
+    void anAdminPageUrlCopiedFromTheBrowserKeepsItsPort() {
+        // The emulator listens on a high port, like an admin UI moved to :8080; the path is the page the browser showed.
+        int code = t.run("list", "--via", "web", "--router", acos.url() + "/start.htm", "--password-file", pw.toString());
+
+        assertEquals(0, code, t.err());
+        assertTrue(t.err().isEmpty() || !t.err().contains("does not answer"), t.err());
+        assertTrue(acos.logins() > 0);
+    }
+
+    @Test
+    void aDescriptionUrlGivesItsHostForTheWebAdminIpv6Included() {
+        assertEquals("http://192.168.1.1", WebAdminConnector.adminBase("http://192.168.1.1:5000/rootDesc.xml"));
+        assertEquals("http://[fe80::1]", WebAdminConnector.adminBase("http://[fe80::1]:5000/rootDesc.xml"));
+        assertEquals("http://192.168.1.1:8080", WebAdminConnector.adminBase("http://192.168.1.1:8080/start.htm"));
+        assertEquals("http://192.168.1.1", WebAdminConnector.adminBase("http://192.168.1.1/start.htm"));
+    }
+
+    @Test
     void aPasswordFileOthersCanReadIsRefusedBeforeAnyRequest() throws IOException {
         Path open = t.secretFile("open.pw", ROUTER_PW);
         java.nio.file.Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
