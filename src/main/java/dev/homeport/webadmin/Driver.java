@@ -319,7 +319,9 @@ final class Driver {
                 if (m.find()) value = m.groupCount() >= 1 && m.group(1) != null ? m.group(1) : "true";
             }
             vars.put(e.getKey(), value);
-            LOG.debug("step {}: {} = {}", step.id(), e.getKey(), value.isEmpty() ? "false" : value);
+            // A flag is shown; any other value may be a session token a profile extracted for a later URL: only its size.
+            LOG.debug("step {}: {} = {}", step.id(), e.getKey(), value.isEmpty() ? "false"
+                    : value.equals("true") ? "true" : "(a value of " + value.length() + " characters)");
         }
         for (Map.Entry<String, Profile.Table> t : step.tables().entrySet()) {
             tables.put(t.getKey(), Tables.read(t.getValue(), page.document()));

@@ -238,6 +238,35 @@ class WebAdminCommandsTest {
     }
 
     @Test
+    void aValueAUserProfileExtractsIsNotPrintedInTraces() throws IOException {
+        // A user's profile may extract a session token to build a later URL: -vv must not print it.
+        String shipped;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/profiles/netgear/sercomm-services-inbound.yaml")) {
+            shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String mine = shipped.replace("id: netgear.sercomm.services-inbound", "id: my.sercomm")
+                .replace("      get: 'fw_serv.htm&todo=cfg_init'\n      tables:",
+                        "      get: 'fw_serv.htm&todo=cfg_init'\n      extract:\n"
+                                + "        sid: {regex: 'name=\"SID\" value=\"([^\"]+)'}\n      tables:");
+        assertTrue(mine.contains("sid: {regex"), "the test profile extracts the token");
+        java.nio.file.Files.writeString(t.userProfiles().resolve("my-sercomm.yaml"), mine);
+        PrintStream realErr = System.err;
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, t.run("list", "-vv", "--via", "web", "--router", sercomm.url(), "--profile", "my.sercomm",
+                    "--password-file", pw.toString()), t.err());
+        } finally {
+            System.setErr(realErr);
+            LogLevels.restoreDefaults();
+        }
+        String all = logs.toString(StandardCharsets.UTF_8) + t.err() + t.out();
+        assertTrue(all.contains("step services: sid = "), "the trace names the variable: " + all.length() + " chars");
+        String sid = sercomm.requests().stream().filter(q -> q.has("SID")).map(q -> q.param("SID")).findFirst().orElseThrow();
+        assertFalse(all.contains(sid), "session token leaked");
+    }
+
+    @Test
     void autoFallsBackToTheWebAdminWhenNoUpnpGatewayAnswersAndSaysSo() throws IOException {
         SerCommEmulator onPort80 = new SerCommEmulator("DGN2200v4", "admin", ROUTER_PW, "127.0.0.254", 8);
         try {
