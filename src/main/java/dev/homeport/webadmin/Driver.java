@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import dev.homeport.net.OriginGuard;
 import okhttp3.HttpUrl;
 import org.jsoup.nodes.Element;
@@ -94,7 +95,7 @@ final class Driver {
             if (step.get().isPresent()) chainStart = i;
             Page fetched = perform(step, vars);
             Page page = !takingOver && isBusy(fetched) ? handleBusy(step, vars) : fetched;
-            if (profile.session().expired().map(r -> find(r, page.body(), vars)).orElse(false)) {
+            if (profile.session().expired().map(r -> find(step, r, page.body(), vars)).orElse(false)) {
                 if (retried) throw failure(step, "the router says the form token expired, again after a fresh page", page);
                 LOG.info("the router's form token expired at step {}; fetching the page again and retrying once", step.id());
                 retried = true;
@@ -294,10 +295,10 @@ final class Driver {
             throw failure(step, "no element matches '" + step.expect().form().get() + "' on " + page.name()
                     + " (has the firmware changed?)", page);
         }
-        if (step.expect().bodyRegex().isPresent() && !find(step.expect().bodyRegex().get(), page.body(), vars)) {
+        if (step.expect().bodyRegex().isPresent() && !find(step, step.expect().bodyRegex().get(), page.body(), vars)) {
             throw failure(step, page.name() + " does not show what was expected (/" + step.expect().bodyRegex().get() + "/)", page);
         }
-        if (step.expect().bodyNotRegex().isPresent() && find(step.expect().bodyNotRegex().get(), page.body(), vars)) {
+        if (step.expect().bodyNotRegex().isPresent() && find(step, step.expect().bodyNotRegex().get(), page.body(), vars)) {
             throw failure(step, page.name() + " shows /" + step.expect().bodyNotRegex().get() + "/, which means failure", page);
         }
     }
@@ -315,7 +316,7 @@ final class Driver {
                     }
                 }
             } else {
-                Matcher m = Pattern.compile(Template.expand(x.regex().orElseThrow(), vars)).matcher(page.body());
+                Matcher m = compile(step, x.regex().orElseThrow(), vars).matcher(page.body());
                 if (m.find()) value = m.groupCount() >= 1 && m.group(1) != null ? m.group(1) : "true";
             }
             vars.put(e.getKey(), value);
@@ -332,8 +333,18 @@ final class Driver {
         return el.text().replace('\u00a0', ' ').strip();
     }
 
-    private static boolean find(String regexTemplate, String body, Map<String, String> vars) {
-        return Pattern.compile(Template.expand(regexTemplate, vars)).matcher(body).find();
+    private boolean find(Profile.Step step, String regexTemplate, String body, Map<String, String> vars) {
+        return compile(step, regexTemplate, vars).matcher(body).find();
+    }
+
+    /** A profile regex with this run's values filled in; 'profiles check' cannot see a value that breaks it. */
+    private Pattern compile(Profile.Step step, String regexTemplate, Map<String, String> vars) {
+        try {
+            return Pattern.compile(expand(step, regexTemplate, vars));
+        } catch (PatternSyntaxException e) {
+            throw failure(step, "the regex '" + regexTemplate + "' does not compile with this run's values ("
+                    + e.getDescription() + "): write {{variable|regex}} for a value inside a regex", null);
+        }
     }
 
     private String expand(Profile.Step step, String template, Map<String, String> vars) {

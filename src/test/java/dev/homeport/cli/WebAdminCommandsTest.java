@@ -267,6 +267,27 @@ class WebAdminCommandsTest {
     }
 
     @Test
+    void aUserProfileRegexThatBreaksOnTheNameSaysWhichStepAndHowToQuote() throws IOException {
+        String shipped;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/profiles/netgear/acos-port-forwarding.yaml")) {
+            shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        // The mistake: {{name}} in a regex without |regex; fine for "pi", broken for a name with a parenthesis.
+        String mine = shipped.replace("id: netgear.acos.pforward", "id: my.acos")
+                .replace("'<span class=ttext>{{name|html|regex}}</span>'", "'<span class=ttext>{{name|html}}</span>'");
+        assertTrue(mine.contains("ttext>{{name|html}}<"), "the test profile has the mistake");
+        java.nio.file.Files.writeString(t.userProfiles().resolve("my-acos.yaml"), mine);
+
+        int code = t.run("forward", "--port", "888", "--via", "web", "--router", acos.url(), "--profile", "my.acos",
+                "--password-file", pw.toString(), "--name", "pi (test");
+
+        assertEquals(8, code, "out: " + t.out() + " err: " + t.err());
+        assertTrue(t.err().startsWith("error: step 'verify' of profile my.acos failed: the regex"), t.err());
+        assertTrue(t.err().contains("|regex"), t.err());
+        assertFalse(acos.sessionOpen());
+    }
+
+    @Test
     void autoFallsBackToTheWebAdminWhenNoUpnpGatewayAnswersAndSaysSo() throws IOException {
         SerCommEmulator onPort80 = new SerCommEmulator("DGN2200v4", "admin", ROUTER_PW, "127.0.0.254", 8);
         try {
