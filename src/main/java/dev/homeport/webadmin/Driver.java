@@ -136,7 +136,7 @@ final class Driver {
         if (current == null) throw failure(step, "there is no page to find form '" + s.form() + "' on", null);
         String selector = Template.placeholder(s.form()).equals(s.form()) ? s.form() : expand(step, s.form(), vars);
         FormElement form = null;
-        for (Element e : current.document().select(selector)) {
+        for (Element e : select(step, current, s.form(), selector)) {
             if (e instanceof FormElement f) {
                 form = f;
                 break;
@@ -291,7 +291,8 @@ final class Driver {
         if (page.status() != want) {
             throw failure(step, page.name() + " answered HTTP " + page.status() + " (expected " + want + ")", page);
         }
-        if (step.expect().form().isPresent() && page.document().select(expand(step, step.expect().form().get(), vars)).isEmpty()) {
+        if (step.expect().form().isPresent()
+                && select(step, page, step.expect().form().get(), expand(step, step.expect().form().get(), vars)).isEmpty()) {
             throw failure(step, "no element matches '" + step.expect().form().get() + "' on " + page.name()
                     + " (has the firmware changed?)", page);
         }
@@ -335,6 +336,15 @@ final class Driver {
 
     private boolean find(Profile.Step step, String regexTemplate, String body, Map<String, String> vars) {
         return compile(step, regexTemplate, vars).matcher(body).find();
+    }
+
+    /** Elements matching a profile selector with this run's values filled in ('profiles check' saw only the template). */
+    private Elements select(Profile.Step step, Page page, String template, String selector) {
+        try {
+            return page.document().select(selector);
+        } catch (org.jsoup.select.Selector.SelectorParseException e) {
+            throw failure(step, "the selector '" + template + "' does not parse with this run's values (" + e.getMessage() + ")", page);
+        }
     }
 
     /** A profile regex with this run's values filled in; 'profiles check' cannot see a value that breaks it. */

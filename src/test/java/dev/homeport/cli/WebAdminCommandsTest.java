@@ -288,6 +288,26 @@ class WebAdminCommandsTest {
     }
 
     @Test
+    void aUserProfileSelectorThatBreaksOnTheNameSaysWhichStep() throws IOException {
+        String shipped;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/profiles/netgear/acos-port-forwarding.yaml")) {
+            shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String mine = shipped.replace("id: netgear.acos.pforward", "id: my.acos")
+                .replace("expect: {body_regex: '<span class=ttext>{{name|html|regex}}</span>'}",
+                        "expect: {form: 'span.ttext:containsOwn({{name}})'}");
+        assertTrue(mine.contains("containsOwn({{name}})"), "the test profile has the templated selector");
+        java.nio.file.Files.writeString(t.userProfiles().resolve("my-acos.yaml"), mine);
+
+        int code = t.run("forward", "--port", "888", "--via", "web", "--router", acos.url(), "--profile", "my.acos",
+                "--password-file", pw.toString(), "--name", "pi (test");
+
+        assertEquals(8, code, "out: " + t.out() + " err: " + t.err());
+        assertTrue(t.err().startsWith("error: step 'verify' of profile my.acos failed: the selector"), t.err());
+        assertFalse(acos.sessionOpen());
+    }
+
+    @Test
     void autoFallsBackToTheWebAdminWhenNoUpnpGatewayAnswersAndSaysSo() throws IOException {
         SerCommEmulator onPort80 = new SerCommEmulator("DGN2200v4", "admin", ROUTER_PW, "127.0.0.254", 8);
         try {
