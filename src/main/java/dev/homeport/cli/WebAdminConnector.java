@@ -110,11 +110,18 @@ final class WebAdminConnector {
                 throw new HomeportException(Kind.USAGE, "--password-file " + p + " can be read or changed by other users",
                         "run 'chmod 600 " + p + "'");
             }
+            String secret;
             try {
-                return SecretFiles.readSecret(p);
+                secret = SecretFiles.readSecret(p);
             } catch (IOException e) {
                 throw new HomeportException(Kind.IO, "cannot read " + p + ": " + e.getMessage(), "check its permissions");
             }
+            // An empty password is never the router's: logging in with it only costs a failed attempt (and a lockout).
+            if (secret.isEmpty()) {
+                throw new HomeportException(Kind.USAGE, "--password-file " + p + " is empty",
+                        "put the router's admin password on its first line");
+            }
+            return secret;
         }
         Optional<String> env = settings.passwordEnv().map(v -> services.env().get(v));
         if (env.isPresent()) return env.get();

@@ -164,6 +164,17 @@ class WebAdminCommandsTest {
     }
 
     @Test
+    void anEmptyPasswordFileIsRefusedBeforeAnyRequest() {
+        Path empty = t.secretFile("empty.pw", "");
+
+        int code = t.run("forward", "--port", "888", "--via", "web", "--router", sercomm.url(), "--password-file", empty.toString());
+
+        assertEquals(2, code, t.err());
+        assertEquals("error: --password-file " + empty + " is empty", t.err().lines().findFirst().orElse(""));
+        assertEquals(0, sercomm.requests().size(), "no login attempt with an empty password");
+    }
+
+    @Test
     void withoutAPasswordTheWebPathSaysHowToGiveOne() {
         int code = t.run("forward", "--port", "888", "--via", "web", "--router", sercomm.url());
 
