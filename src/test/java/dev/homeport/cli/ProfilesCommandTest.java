@@ -160,6 +160,19 @@ class ProfilesCommandTest {
     }
 
     @Test
+    void namingABrokenUserProfileShowsItsProblemNotNoSuchProfile() throws IOException {
+        // The file is named for the router, not for the id: the id is only inside it.
+        Path f = t.userProfiles().resolve("office-router.yaml");
+        Files.writeString(f, VALID.replace("test.router", "my.router").replace("title: Test router", "title: [oops"));
+
+        assertEquals(3, t.run("profiles", "show", "my.router"));
+
+        String first = t.err().lines().findFirst().orElse("");
+        assertTrue(first.startsWith("error: " + f + ":"), t.err());
+        assertFalse(t.err().contains("no profile 'my.router'"), t.err());
+    }
+
+    @Test
     void aUserProfileCanExtendAShippedFamily() throws IOException {
         Path f = write("family.yaml", VALID.replace("title: Test router", "extends: netgear-acos"));
 
