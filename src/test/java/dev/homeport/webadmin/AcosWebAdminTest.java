@@ -109,6 +109,32 @@ class AcosWebAdminTest {
     }
 
     @Test
+    void aServerThatAnswersSomethingOtherThanHttpIsNotSaidToBeSilent() throws Exception {
+        try (java.net.ServerSocket garbage = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                while (!garbage.isClosed()) {
+                    try (java.net.Socket c = garbage.accept()) {
+                        c.getInputStream().read(new byte[4096]);
+                        c.getOutputStream().write("SSH-2.0-OpenSSH_9.2\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            WebAdmin admin = new WebAdmin(HTTP, Profiles.standard(userProfiles), ms -> { });
+
+            HomeportException e = assertThrows(HomeportException.class, () -> admin.connect(new WebAdmin.Target(
+                    "http://127.0.0.1:" + garbage.getLocalPort(), "auto", "admin", "password", false, OptionalInt.of(0))));
+
+            assertEquals(HomeportException.Kind.WEB_ADMIN, e.kind());
+            assertFalse(e.getMessage().contains("does not answer"), e.getMessage());
+            assertTrue(e.getMessage().contains("is not an HTTP answer"), e.getMessage());
+        }
+    }
+
+    @Test
     void forwardAddsOnePortForwardingEntryAndLogsOut() {
         Router r = connect();
         AddResult result = r.add(PI_888);
