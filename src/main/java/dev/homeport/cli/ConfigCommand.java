@@ -77,7 +77,7 @@ final class ConfigCommand implements Runnable {
             out.println("  url: " + r.url().orElse("(discover)"));
             if (r.via() == Config.Via.AUTO || r.via() == Config.Via.WEB) {
                 out.println("  profile: " + r.profile());
-                out.println("  username: " + r.username().orElse("(profile default)"));
+                out.println("  username: " + r.username().orElse("admin (the default)"));
                 out.println("  password: " + secretSource(r.passwordFile(), r.passwordEnv()));
             }
             out.println("  lease: " + r.lease());

@@ -77,6 +77,10 @@ final class RouterDdnsCommand implements Callable<Integer> {
             throw new HomeportException(Kind.USAGE, "--ddns-password-file " + file + " is not a readable file",
                     "put the provider password on one line in it, then 'chmod 600 " + file + "'");
         }
+        if (!SecretFiles.isPrivate(file)) {
+            throw new HomeportException(Kind.USAGE, "--ddns-password-file " + file + " can be read or changed by other users",
+                    "run 'chmod 600 " + file + "'");
+        }
         try {
             String s = SecretFiles.readSecret(file);
             if (s.isEmpty()) throw new HomeportException(Kind.USAGE, "--ddns-password-file " + file + " is empty", null);

@@ -66,14 +66,23 @@ final class WebAdminConnector {
                         "pass --router http://ROUTER-ADDRESS"));
     }
 
-    /** A UPnP description URL names the router, not its admin pages: keep scheme and host, drop port and path. */
+    /**
+     * The admin base of a URL with a path. A UPnP description ({@code http://192.168.1.1:5000/rootDesc.xml}) names the
+     * router, not its admin pages: keep scheme and host, drop port and path. Any other page (one copied from the
+     * browser, {@code http://192.168.1.1:8080/start.htm}) keeps its port: that is where the admin pages are.
+     */
     static String adminBase(String url) {
         okhttp3.HttpUrl u = okhttp3.HttpUrl.parse(url.strip());
         if (u == null) {
             throw new HomeportException(Kind.USAGE, "--router '" + url + "' is not an http(s) URL",
                     "give the router's admin address, e.g. --router http://192.168.1.1");
         }
-        if (looksLikeDescription(url)) return u.scheme() + "://" + u.host();
+        if (looksLikeDescription(url)) {
+            boolean description = u.encodedPath().toLowerCase(java.util.Locale.ROOT).endsWith(".xml");
+            String host = u.host().contains(":") ? "[" + u.host() + "]" : u.host();
+            boolean keepPort = !description && u.port() != okhttp3.HttpUrl.defaultPort(u.scheme());
+            return u.scheme() + "://" + host + (keepPort ? ":" + u.port() : "");
+        }
         return url.strip().replaceAll("/+$", "");
     }
 
@@ -101,11 +110,18 @@ final class WebAdminConnector {
                 throw new HomeportException(Kind.USAGE, "--password-file " + p + " can be read or changed by other users",
                         "run 'chmod 600 " + p + "'");
             }
+            String secret;
             try {
-                return SecretFiles.readSecret(p);
+                secret = SecretFiles.readSecret(p);
             } catch (IOException e) {
                 throw new HomeportException(Kind.IO, "cannot read " + p + ": " + e.getMessage(), "check its permissions");
             }
+            // An empty password is never the router's: logging in with it only costs a failed attempt (and a lockout).
+            if (secret.isEmpty()) {
+                throw new HomeportException(Kind.USAGE, "--password-file " + p + " is empty",
+                        "put the router's admin password on its first line");
+            }
+            return secret;
         }
         Optional<String> env = settings.passwordEnv().map(v -> services.env().get(v));
         if (env.isPresent()) return env.get();

@@ -137,6 +137,11 @@ final class AdminClient implements AutoCloseable {
         } catch (BoundedBody.TooLargeException e) {
             throw new WebAdminException(Kind.WEB_ADMIN, "the router's page " + safe(request.url()) + " is larger than "
                     + e.cap() + " bytes (refused)", "this is not a page a router's web admin sends; check --router", context, e);
+        } catch (java.net.ProtocolException e) {
+            // Something answered, just not HTTP (another service on that port): "does not answer" would mislead.
+            String said = String.valueOf(e.getMessage());
+            throw fail("what " + root + " sent is not an HTTP answer (" + (said.length() > 160 ? said.substring(0, 160) + "…" : said)
+                    + ")", e, 0);
         } catch (IOException e) {
             throw fail("the router's web admin at " + root + " does not answer (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e, 0);

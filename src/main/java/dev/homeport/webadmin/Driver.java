@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import dev.homeport.net.OriginGuard;
 import okhttp3.HttpUrl;
 import org.jsoup.nodes.Element;
@@ -27,8 +28,15 @@ import org.slf4j.LoggerFactory;
  */
 final class Driver {
     private static final Logger LOG = LoggerFactory.getLogger(Driver.class);
-    /** A router's error answer: a script that starts with alert("..."). */
-    private static final Pattern ALERT = Pattern.compile("<script[^>]*>\\s*alert\\(\\s*[\"']([^\"']*)", Pattern.CASE_INSENSITIVE);
+    /**
+     * A router's error answer: a script that starts with alert("..."). The tag's attributes are bounded: an unbounded
+     * {@code [^>]*} rescans the rest of the page from every unclosed "<script", quadratic on a hostile page.
+     */
+    private static final Pattern ALERT = Pattern.compile("<script[^>]{0,256}>\\s*alert\\(\\s*[\"']([^\"']*)", Pattern.CASE_INSENSITIVE);
+    /** Id prefix of the steps made from the profile's {@code detect.require} probes. */
+    private static final String REQUIRE_STEP = "detect.require";
+    /** Longest router message quoted in an error. */
+    private static final int MAX_QUOTE = 160;
     private static final Pattern CONFLICT_WORDS = Pattern.compile("(?i)duplicat|conflict|already|overlap|in use|exist");
 
     private final AdminClient http;
@@ -63,7 +71,7 @@ final class Driver {
         List<Profile.Step> probes = new ArrayList<>();
         int i = 0;
         for (Profile.Probe p : profile.detect().require()) {
-            probes.add(new Profile.Step("detect.require[" + i++ + "]", Optional.empty(), Optional.of(p.path()), Optional.empty(),
+            probes.add(new Profile.Step(REQUIRE_STEP + "[" + i++ + "]", Optional.empty(), Optional.of(p.path()), Optional.empty(),
                     Optional.empty(), new Profile.Expect(java.util.OptionalInt.of(200), p.form(), p.regex(), Optional.empty()),
                     Map.of(), Map.of(), Optional.empty()));
         }
@@ -87,7 +95,7 @@ final class Driver {
             if (step.get().isPresent()) chainStart = i;
             Page fetched = perform(step, vars);
             Page page = !takingOver && isBusy(fetched) ? handleBusy(step, vars) : fetched;
-            if (profile.session().expired().map(r -> find(r, page.body(), vars)).orElse(false)) {
+            if (profile.session().expired().map(r -> find(step, r, page.body(), vars)).orElse(false)) {
                 if (retried) throw failure(step, "the router says the form token expired, again after a fresh page", page);
                 LOG.info("the router's form token expired at step {}; fetching the page again and retrying once", step.id());
                 retried = true;
@@ -128,7 +136,7 @@ final class Driver {
         if (current == null) throw failure(step, "there is no page to find form '" + s.form() + "' on", null);
         String selector = Template.placeholder(s.form()).equals(s.form()) ? s.form() : expand(step, s.form(), vars);
         FormElement form = null;
-        for (Element e : current.document().select(selector)) {
+        for (Element e : select(step, current, s.form(), selector)) {
             if (e instanceof FormElement f) {
                 form = f;
                 break;
@@ -271,6 +279,8 @@ final class Driver {
         }
         if (alert.find(0)) {
             String said = alert.groupCount() >= 1 && alert.group(1) != null ? alert.group(1).strip() : "an error page";
+            // Quoted on the error line: a router's message is a sentence; anything longer is cut, not printed whole.
+            if (said.length() > MAX_QUOTE) said = said.substring(0, MAX_QUOTE) + "…";
             Kind kind = CONFLICT_WORDS.matcher(said).find() ? Kind.CONFLICT : Kind.WEB_ADMIN;
             throw new WebAdminException(kind, "the router refused step '" + step.id() + "': \"" + said + "\"" + appliedNote(),
                     kind == Kind.CONFLICT ? "something on the router already uses that name or port; pick another or remove it"
@@ -281,14 +291,15 @@ final class Driver {
         if (page.status() != want) {
             throw failure(step, page.name() + " answered HTTP " + page.status() + " (expected " + want + ")", page);
         }
-        if (step.expect().form().isPresent() && page.document().select(expand(step, step.expect().form().get(), vars)).isEmpty()) {
+        if (step.expect().form().isPresent()
+                && select(step, page, step.expect().form().get(), expand(step, step.expect().form().get(), vars)).isEmpty()) {
             throw failure(step, "no element matches '" + step.expect().form().get() + "' on " + page.name()
                     + " (has the firmware changed?)", page);
         }
-        if (step.expect().bodyRegex().isPresent() && !find(step.expect().bodyRegex().get(), page.body(), vars)) {
+        if (step.expect().bodyRegex().isPresent() && !find(step, step.expect().bodyRegex().get(), page.body(), vars)) {
             throw failure(step, page.name() + " does not show what was expected (/" + step.expect().bodyRegex().get() + "/)", page);
         }
-        if (step.expect().bodyNotRegex().isPresent() && find(step.expect().bodyNotRegex().get(), page.body(), vars)) {
+        if (step.expect().bodyNotRegex().isPresent() && find(step, step.expect().bodyNotRegex().get(), page.body(), vars)) {
             throw failure(step, page.name() + " shows /" + step.expect().bodyNotRegex().get() + "/, which means failure", page);
         }
     }
@@ -306,11 +317,13 @@ final class Driver {
                     }
                 }
             } else {
-                Matcher m = Pattern.compile(Template.expand(x.regex().orElseThrow(), vars)).matcher(page.body());
+                Matcher m = compile(step, x.regex().orElseThrow(), vars).matcher(page.body());
                 if (m.find()) value = m.groupCount() >= 1 && m.group(1) != null ? m.group(1) : "true";
             }
             vars.put(e.getKey(), value);
-            LOG.debug("step {}: {} = {}", step.id(), e.getKey(), value.isEmpty() ? "false" : value);
+            // A flag is shown; any other value may be a session token a profile extracted for a later URL: only its size.
+            LOG.debug("step {}: {} = {}", step.id(), e.getKey(), value.isEmpty() ? "false"
+                    : value.equals("true") ? "true" : "(a value of " + value.length() + " characters)");
         }
         for (Map.Entry<String, Profile.Table> t : step.tables().entrySet()) {
             tables.put(t.getKey(), Tables.read(t.getValue(), page.document()));
@@ -321,8 +334,27 @@ final class Driver {
         return el.text().replace('\u00a0', ' ').strip();
     }
 
-    private static boolean find(String regexTemplate, String body, Map<String, String> vars) {
-        return Pattern.compile(Template.expand(regexTemplate, vars)).matcher(body).find();
+    private boolean find(Profile.Step step, String regexTemplate, String body, Map<String, String> vars) {
+        return compile(step, regexTemplate, vars).matcher(body).find();
+    }
+
+    /** Elements matching a profile selector with this run's values filled in ('profiles check' saw only the template). */
+    private Elements select(Profile.Step step, Page page, String template, String selector) {
+        try {
+            return page.document().select(selector);
+        } catch (org.jsoup.select.Selector.SelectorParseException e) {
+            throw failure(step, "the selector '" + template + "' does not parse with this run's values (" + e.getMessage() + ")", page);
+        }
+    }
+
+    /** A profile regex with this run's values filled in; 'profiles check' cannot see a value that breaks it. */
+    private Pattern compile(Profile.Step step, String regexTemplate, Map<String, String> vars) {
+        try {
+            return Pattern.compile(expand(step, regexTemplate, vars));
+        } catch (PatternSyntaxException e) {
+            throw failure(step, "the regex '" + regexTemplate + "' does not compile with this run's values ("
+                    + e.getDescription() + "): write {{variable|regex}} for a value inside a regex", null);
+        }
     }
 
     private String expand(Profile.Step step, String template, Map<String, String> vars) {
@@ -341,6 +373,15 @@ final class Driver {
     }
 
     WebAdminException failure(Profile.Step step, String problem, Page page) {
+        if (step.id().startsWith(REQUIRE_STEP)) {
+            // The require probes are how a profile recognises its router: failing one means "wrong profile" far more
+            // often than "changed firmware" (typically --profile naming the other family).
+            return new WebAdminException(Kind.WEB_ADMIN, "the router at " + context.routerUrl() + " does not have the pages of"
+                    + " profile " + profile.id() + " (" + problem + "); nothing had been changed on the router",
+                    "check --profile: '--profile auto' recognises the router, 'homeport profiles list' shows the others;"
+                            + " rerun with -vv to see the pages fetched",
+                    context.withStep(step.id()).withStatus(page == null ? 0 : page.status()));
+        }
         return new WebAdminException(Kind.WEB_ADMIN, "step '" + step.id() + "' of profile " + profile.id() + " failed: "
                 + problem + appliedNote(),
                 "if the router's firmware changed, the profile needs updating ('homeport profiles show " + profile.id()

@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -89,10 +91,21 @@ public final class Profiles {
         Optional<Profile> p = profiles().stream().filter(x -> x.id().equals(id)).findFirst();
         if (p.isPresent()) return p.get();
         for (Entry e : entries()) {
-            if (e.error().isPresent() && e.source().contains(id)) throw e.error().get();
+            if (e.error().isPresent() && (e.source().contains(id) || declaresId(e.source(), id))) throw e.error().get();
         }
         throw new HomeportException(Kind.USAGE, "no profile '" + id + "'",
                 "known: " + String.join(", ", profiles().stream().map(Profile::id).toList()) + " (see 'homeport profiles list')");
+    }
+
+    /** True when the user file at {@code source}, broken as it is, has the line {@code id: ID}. */
+    private static boolean declaresId(String source, String id) {
+        if (source.startsWith("builtin:")) return false;
+        try {
+            Matcher m = Pattern.compile("(?m)^id:\\s*['\"]?([^'\"\\s#]+)").matcher(read(Path.of(source)));
+            return m.find() && m.group(1).equals(id);
+        } catch (HomeportException | java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     /** The YAML text a profile was loaded from. */
@@ -154,6 +167,9 @@ public final class Profiles {
             }
             if (Files.size(p) > MAX_BYTES) throw new ProfileException(p.toString(), 0, "", "larger than 256 KiB", null);
             return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ProfileException(p.toString(), 0, "", "is not UTF-8 text",
+                    "save it as UTF-8 (an editor's 'save with encoding'), or 'iconv -f latin1 -t utf-8'");
         } catch (IOException e) {
             throw new ProfileException(p.toString(), 0, "", "cannot read: " + e.getMessage(), "check the path and permissions");
         }

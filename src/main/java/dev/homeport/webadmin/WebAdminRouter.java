@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
 final class WebAdminRouter implements Router {
     private static final Logger LOG = LoggerFactory.getLogger(WebAdminRouter.class);
     private static final Pattern RANGE = Pattern.compile("(\\d{1,5})(?:\\s*-\\s*(\\d{1,5}))?");
+    /**
+     * Mappings (and table rows) read at most, as for UPnP: enough for any real table, and a bound against a page that
+     * expands (a row per port of 1-65535) into millions of mappings.
+     */
+    static final int MAX_ENTRIES = 4096;
 
     /** Opens one admin session per call. */
     interface Sessions {
@@ -176,17 +181,25 @@ final class WebAdminRouter implements Router {
                 "profile " + profile.id() + " cannot list forwards", null));
         d.run(spec.steps(), new HashMap<>());
         List<Map<String, String>> from = d.tables().getOrDefault(spec.from(), List.of());
+        Map<String, Map<String, String>> joined = new HashMap<>();
+        spec.join().ifPresent(j -> d.tables().getOrDefault(j.table(), List.of())
+                .forEach(r -> joined.putIfAbsent(r.getOrDefault(j.to(), ""), r)));
         List<Entry> out = new ArrayList<>();
+        int rows = 0;
         for (Map<String, String> row : from) {
+            if (rows++ >= MAX_ENTRIES || out.size() >= MAX_ENTRIES) {
+                LOG.warn("the router's forwarding table was cut short: at most {} entries are read", MAX_ENTRIES);
+                break;
+            }
             Map<String, String> ctx = new LinkedHashMap<>(row);
             if (spec.join().isPresent()) {
                 Profile.Join j = spec.join().get();
-                String key = row.getOrDefault(j.on(), "");
-                Map<String, String> other = d.tables().getOrDefault(j.table(), List.of()).stream()
-                        .filter(r -> r.getOrDefault(j.to(), "").equals(key)).findFirst().orElse(Map.of());
+                Map<String, String> other = joined.getOrDefault(row.getOrDefault(j.on(), ""), Map.of());
                 for (String col : joinColumns(d, j)) ctx.put(j.table() + "." + col, other.getOrDefault(col, ""));
             }
-            toMappings(spec, ctx).forEach(m -> out.add(new Entry(m, ctx)));
+            for (PortMapping m : toMappings(spec, ctx)) {
+                if (out.size() < MAX_ENTRIES) out.add(new Entry(m, ctx));
+            }
         }
         LOG.debug("the router's table: {} entries", out.size());
         return out;

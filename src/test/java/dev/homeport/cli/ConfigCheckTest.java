@@ -71,7 +71,7 @@ class ConfigCheckTest {
                 "  via: auto",
                 "  url: http://192.0.2.1:5000/rootDesc.xml",
                 "  profile: auto",
-                "  username: (profile default)",
+                "  username: admin (the default)",
                 "  password: (none)",
                 "  lease: 7d",
                 "forwards:",

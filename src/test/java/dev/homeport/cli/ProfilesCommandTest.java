@@ -135,6 +135,18 @@ class ProfilesCommandTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8SaysSoInsteadOfBlamingPermissions() throws IOException {
+        // Saved as Latin-1 by an old editor: "é" is the single byte 0xE9.
+        byte[] latin1 = (VALID + "\n# caf\u00e9\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Path f = Files.write(tmp.resolve("latin1.yaml"), latin1);
+
+        assertEquals(3, t.run("profiles", "check", f.toString()));
+
+        assertEquals("error: " + f + ": is not UTF-8 text", t.err().lines().findFirst().orElse(""), t.err());
+        assertTrue(t.err().contains("hint: save it as UTF-8"), t.err());
+    }
+
+    @Test
     void listShowsShippedAndUserProfilesAndWarnsAboutBrokenOnes() throws IOException {
         Files.writeString(t.userProfiles().resolve("mine.yaml"), VALID.replace("test.router", "my.router"));
         Files.writeString(t.userProfiles().resolve("broken.yaml"), "schema: 3\n");
@@ -145,6 +157,19 @@ class ProfilesCommandTest {
         assertTrue(t.out().contains("netgear.acos.pforward"), t.out());
         assertTrue(t.out().contains("my.router"), t.out());
         assertTrue(t.err().contains("warning: " + t.userProfiles().resolve("broken.yaml") + ":1: schema: version '3'"), t.err());
+    }
+
+    @Test
+    void namingABrokenUserProfileShowsItsProblemNotNoSuchProfile() throws IOException {
+        // The file is named for the router, not for the id: the id is only inside it.
+        Path f = t.userProfiles().resolve("office-router.yaml");
+        Files.writeString(f, VALID.replace("test.router", "my.router").replace("title: Test router", "title: [oops"));
+
+        assertEquals(3, t.run("profiles", "show", "my.router"));
+
+        String first = t.err().lines().findFirst().orElse("");
+        assertTrue(first.startsWith("error: " + f + ":"), t.err());
+        assertFalse(t.err().contains("no profile 'my.router'"), t.err());
     }
 
     @Test

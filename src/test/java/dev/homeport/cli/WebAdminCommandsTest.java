@@ -133,6 +133,24 @@ class WebAdminCommandsTest {
     }
 
     @Test
+    void anAdminPageUrlCopiedFromTheBrowserKeepsItsPort() {
+        // The emulator listens on a high port, like an admin UI moved to :8080; the path is the page the browser showed.
+        int code = t.run("list", "--via", "web", "--router", acos.url() + "/start.htm", "--password-file", pw.toString());
+
+        assertEquals(0, code, t.err());
+        assertTrue(t.err().isEmpty() || !t.err().contains("does not answer"), t.err());
+        assertTrue(acos.logins() > 0);
+    }
+
+    @Test
+    void aDescriptionUrlGivesItsHostForTheWebAdminIpv6Included() {
+        assertEquals("http://192.168.1.1", WebAdminConnector.adminBase("http://192.168.1.1:5000/rootDesc.xml"));
+        assertEquals("http://[fe80::1]", WebAdminConnector.adminBase("http://[fe80::1]:5000/rootDesc.xml"));
+        assertEquals("http://192.168.1.1:8080", WebAdminConnector.adminBase("http://192.168.1.1:8080/start.htm"));
+        assertEquals("http://192.168.1.1", WebAdminConnector.adminBase("http://192.168.1.1/start.htm"));
+    }
+
+    @Test
     void aPasswordFileOthersCanReadIsRefusedBeforeAnyRequest() throws IOException {
         Path open = t.secretFile("open.pw", ROUTER_PW);
         java.nio.file.Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
@@ -143,6 +161,17 @@ class WebAdminCommandsTest {
         assertEquals("error: --password-file " + open + " can be read or changed by other users", t.err().lines().findFirst().orElse(""));
         assertTrue(t.err().contains("chmod 600"), t.err());
         assertEquals(0, sercomm.requests().size());
+    }
+
+    @Test
+    void anEmptyPasswordFileIsRefusedBeforeAnyRequest() {
+        Path empty = t.secretFile("empty.pw", "");
+
+        int code = t.run("forward", "--port", "888", "--via", "web", "--router", sercomm.url(), "--password-file", empty.toString());
+
+        assertEquals(2, code, t.err());
+        assertEquals("error: --password-file " + empty + " is empty", t.err().lines().findFirst().orElse(""));
+        assertEquals(0, sercomm.requests().size(), "no login attempt with an empty password");
     }
 
     @Test
@@ -182,6 +211,22 @@ class WebAdminCommandsTest {
     }
 
     @Test
+    void routerDdnsRefusesADdnsPasswordFileOthersCanReadBeforeTouchingTheRouter() throws IOException {
+        Path open = t.secretFile("ddns-open.pw", DDNS_PW);
+        java.nio.file.Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+
+        int code = t.run("router-ddns", "--via", "web", "--router", sercomm.url(), "--password-file", pw.toString(),
+                "--hostname", "savvypete.is-lost.org", "--ddns-user", "pete", "--ddns-password-file", open.toString());
+
+        assertEquals(2, code, t.err());
+        assertEquals("error: --ddns-password-file " + open + " can be read or changed by other users",
+                t.err().lines().findFirst().orElse(""));
+        assertTrue(t.err().contains("chmod 600 " + open), t.err());
+        assertEquals(0, sercomm.requests().size());
+        assertEquals(new SerCommEmulator.Ddns(false, "dyndns", "", "", ""), sercomm.ddns());
+    }
+
+    @Test
     void noSecretAppearsEvenInProtocolTraces() {
         Path ddnsPw = t.secretFile("ddns.pw", DDNS_PW);
         PrintStream realErr = System.err;
@@ -201,6 +246,76 @@ class WebAdminCommandsTest {
         assertFalse(all.contains(DDNS_PW), "DNS password leaked");
         String sid = sercomm.requests().stream().filter(q -> q.has("SID")).map(q -> q.param("SID")).findFirst().orElseThrow();
         assertFalse(all.contains(sid), "session token leaked");
+    }
+
+    @Test
+    void aValueAUserProfileExtractsIsNotPrintedInTraces() throws IOException {
+        // A user's profile may extract a session token to build a later URL: -vv must not print it.
+        String shipped;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/profiles/netgear/sercomm-services-inbound.yaml")) {
+            shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String mine = shipped.replace("id: netgear.sercomm.services-inbound", "id: my.sercomm")
+                .replace("      get: 'fw_serv.htm&todo=cfg_init'\n      tables:",
+                        "      get: 'fw_serv.htm&todo=cfg_init'\n      extract:\n"
+                                + "        sid: {regex: 'name=\"SID\" value=\"([^\"]+)'}\n      tables:");
+        assertTrue(mine.contains("sid: {regex"), "the test profile extracts the token");
+        java.nio.file.Files.writeString(t.userProfiles().resolve("my-sercomm.yaml"), mine);
+        PrintStream realErr = System.err;
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, t.run("list", "-vv", "--via", "web", "--router", sercomm.url(), "--profile", "my.sercomm",
+                    "--password-file", pw.toString()), t.err());
+        } finally {
+            System.setErr(realErr);
+            LogLevels.restoreDefaults();
+        }
+        String all = logs.toString(StandardCharsets.UTF_8) + t.err() + t.out();
+        assertTrue(all.contains("step services: sid = "), "the trace names the variable: " + all.length() + " chars");
+        String sid = sercomm.requests().stream().filter(q -> q.has("SID")).map(q -> q.param("SID")).findFirst().orElseThrow();
+        assertFalse(all.contains(sid), "session token leaked");
+    }
+
+    @Test
+    void aUserProfileRegexThatBreaksOnTheNameSaysWhichStepAndHowToQuote() throws IOException {
+        String shipped;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/profiles/netgear/acos-port-forwarding.yaml")) {
+            shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        // The mistake: {{name}} in a regex without |regex; fine for "pi", broken for a name with a parenthesis.
+        String mine = shipped.replace("id: netgear.acos.pforward", "id: my.acos")
+                .replace("'<span class=ttext>{{name|html|regex}}</span>'", "'<span class=ttext>{{name|html}}</span>'");
+        assertTrue(mine.contains("ttext>{{name|html}}<"), "the test profile has the mistake");
+        java.nio.file.Files.writeString(t.userProfiles().resolve("my-acos.yaml"), mine);
+
+        int code = t.run("forward", "--port", "888", "--via", "web", "--router", acos.url(), "--profile", "my.acos",
+                "--password-file", pw.toString(), "--name", "pi (test");
+
+        assertEquals(8, code, "out: " + t.out() + " err: " + t.err());
+        assertTrue(t.err().startsWith("error: step 'verify' of profile my.acos failed: the regex"), t.err());
+        assertTrue(t.err().contains("|regex"), t.err());
+        assertFalse(acos.sessionOpen());
+    }
+
+    @Test
+    void aUserProfileSelectorThatBreaksOnTheNameSaysWhichStep() throws IOException {
+        String shipped;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/profiles/netgear/acos-port-forwarding.yaml")) {
+            shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String mine = shipped.replace("id: netgear.acos.pforward", "id: my.acos")
+                .replace("expect: {body_regex: '<span class=ttext>{{name|html|regex}}</span>'}",
+                        "expect: {form: 'span.ttext:containsOwn({{name}})'}");
+        assertTrue(mine.contains("containsOwn({{name}})"), "the test profile has the templated selector");
+        java.nio.file.Files.writeString(t.userProfiles().resolve("my-acos.yaml"), mine);
+
+        int code = t.run("forward", "--port", "888", "--via", "web", "--router", acos.url(), "--profile", "my.acos",
+                "--password-file", pw.toString(), "--name", "pi (test");
+
+        assertEquals(8, code, "out: " + t.out() + " err: " + t.err());
+        assertTrue(t.err().startsWith("error: step 'verify' of profile my.acos failed: the selector"), t.err());
+        assertFalse(acos.sessionOpen());
     }
 
     @Test

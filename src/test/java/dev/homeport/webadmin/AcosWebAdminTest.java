@@ -57,6 +57,84 @@ class AcosWebAdminTest {
     }
 
     @Test
+    void aTableOfHugeRangesIsReadOnlyUpToTheSameBoundAsUpnp() {
+        // A hostile or broken router: every row forwards 1-65535, so one page under the size cap would expand to
+        // hundreds of thousands of mappings (and a join over all of them).
+        for (int i = 0; i < 300; i++) router.addByHand("range" + i, "TCP", "1-65535", "1-65535", "192.168.1." + (2 + i % 200));
+
+        long start = System.nanoTime();
+        List<PortMapping> table = connect().list();
+
+        assertEquals(4096, table.size());
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "the table is read in bounded time");
+    }
+
+    @Test
+    void aPageFullOfUnclosedScriptTagsIsCheckedInLinearTime() throws Exception {
+        // "<script " again and again with no '>': the error-page check used to rescan the rest of the page from each.
+        String hostile = "<script ".repeat(40_000);
+        try (mockwebserver3.MockWebServer garbage = new mockwebserver3.MockWebServer()) {
+            for (int i = 0; i < 4; i++) garbage.enqueue(new mockwebserver3.MockResponse.Builder().body(hostile).build());
+            garbage.start();
+            WebAdmin admin = new WebAdmin(HTTP, Profiles.standard(userProfiles), ms -> { });
+            Router r = admin.connect(new WebAdmin.Target(garbage.url("/").toString().replaceAll("/$", ""),
+                    "netgear.acos.pforward", "admin", "password", false, OptionalInt.of(0)));
+
+            long start = System.nanoTime();
+            HomeportException e = assertThrows(HomeportException.class, r::list);
+
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 3_000, "took " + millis + " ms");
+            assertTrue(e.getMessage().contains("does not have the pages of profile"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aRoutersErrorMessageIsQuotedOnOneShortLine() throws Exception {
+        String page = "<html><script>alert(\"" + "Invalid entry. ".repeat(20_000) + "\");</script></html>";
+        try (mockwebserver3.MockWebServer garbage = new mockwebserver3.MockWebServer()) {
+            for (int i = 0; i < 4; i++) garbage.enqueue(new mockwebserver3.MockResponse.Builder().body(page).build());
+            garbage.start();
+            WebAdmin admin = new WebAdmin(HTTP, Profiles.standard(userProfiles), ms -> { });
+            Router r = admin.connect(new WebAdmin.Target(garbage.url("/").toString().replaceAll("/$", ""),
+                    "netgear.acos.pforward", "admin", "password", false, OptionalInt.of(0)));
+
+            HomeportException e = assertThrows(HomeportException.class, r::list);
+
+            assertTrue(e.getMessage().startsWith("the router refused step 'detect.require[0]': \"Invalid entry. Invalid entry."),
+                    e.getMessage().substring(0, 100));
+            assertTrue(e.getMessage().length() < 400, "message of " + e.getMessage().length() + " characters");
+            assertTrue(e.getMessage().contains("…\""), e.getMessage());
+        }
+    }
+
+    @Test
+    void aServerThatAnswersSomethingOtherThanHttpIsNotSaidToBeSilent() throws Exception {
+        try (java.net.ServerSocket garbage = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                while (!garbage.isClosed()) {
+                    try (java.net.Socket c = garbage.accept()) {
+                        c.getInputStream().read(new byte[4096]);
+                        c.getOutputStream().write("SSH-2.0-OpenSSH_9.2\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            WebAdmin admin = new WebAdmin(HTTP, Profiles.standard(userProfiles), ms -> { });
+
+            HomeportException e = assertThrows(HomeportException.class, () -> admin.connect(new WebAdmin.Target(
+                    "http://127.0.0.1:" + garbage.getLocalPort(), "auto", "admin", "password", false, OptionalInt.of(0))));
+
+            assertEquals(HomeportException.Kind.WEB_ADMIN, e.kind());
+            assertFalse(e.getMessage().contains("does not answer"), e.getMessage());
+            assertTrue(e.getMessage().contains("is not an HTTP answer"), e.getMessage());
+        }
+    }
+
+    @Test
     void forwardAddsOnePortForwardingEntryAndLogsOut() {
         Router r = connect();
         AddResult result = r.add(PI_888);

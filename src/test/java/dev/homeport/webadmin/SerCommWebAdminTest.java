@@ -130,6 +130,54 @@ class SerCommWebAdminTest {
     }
 
     @Test
+    void aLeftOverServiceOfTheSameNameForAnotherPortIsNotReusedForTheRule() {
+        // A run for port 8080 died after creating its service; now the user forwards 888 under the same name.
+        SerCommEmulator.Service stale = new SerCommEmulator.Service("homeport pi 888", "tcp", 8080, 8080);
+        router.addServiceByHand(stale);
+
+        HomeportException e = assertThrows(HomeportException.class, () -> connect(false).add(PI_888));
+
+        assertEquals(HomeportException.Kind.CONFLICT, e.kind(), e.getMessage());
+        assertEquals(List.of(), router.rules(), "no inbound rule may open the left-over service's port 8080");
+        assertEquals(List.of(stale), router.services());
+        assertFalse(router.sessionOpen());
+    }
+
+    @Test
+    void aLeftOverServiceOfTheSameNameForTheOtherProtocolIsNotReusedForTheRule() {
+        SerCommEmulator.Service stale = new SerCommEmulator.Service("homeport pi 888", "udp", 888, 888);
+        router.addServiceByHand(stale);
+
+        assertThrows(HomeportException.class, () -> connect(false).add(PI_888));
+
+        assertEquals(List.of(), router.rules(), "no inbound rule may open UDP 888");
+    }
+
+    @Test
+    void aLeftOverServiceWithTheRightPortIsReusedAndOnlyTheRuleIsAdded() {
+        router.addServiceByHand(SERVICE);
+
+        assertInstanceOf(AddResult.Added.class, connect(false).add(PI_888));
+
+        assertEquals(List.of(SERVICE), router.services());
+        assertEquals(List.of(RULE), router.rules());
+    }
+
+    @Test
+    void aProfileOfAnotherFamilySaysItDoesNotFitTheRouterRatherThanBlamingTheFirmware() {
+        HomeportException e = assertThrows(HomeportException.class,
+                () -> connect("netgear.acos.pforward", "password", false).list());
+
+        assertTrue(e.getMessage().startsWith("the router at " + router.url() + " does not have the pages of profile"
+                + " netgear.acos.pforward"), e.getMessage());
+        assertTrue(e.getMessage().contains("FW_forward3.htm answered HTTP 404"), e.getMessage());
+        String hint = e.hint().orElse("");
+        assertTrue(hint.contains("--profile auto"), hint);
+        assertFalse(hint.contains("profile needs updating"), hint);
+        assertTrue(router.requests().stream().noneMatch(q -> q.method().equals("POST")));
+    }
+
+    @Test
     void unforwardRemovesTheRuleAndTheServiceItCreated() {
         Router r = connect(false);
         r.add(PI_888);

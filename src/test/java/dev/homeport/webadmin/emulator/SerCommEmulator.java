@@ -116,6 +116,11 @@ public final class SerCommEmulator extends RouterEmulator {
         rules.add(new InboundRule(true, name, "2", ip, "Any", "1"));
     }
 
+    /** Adds a custom service with no inbound rule (what a run that died after its first form leaves behind). */
+    public synchronized void addServiceByHand(Service service) {
+        services.add(service);
+    }
+
     /** Adds an inbound rule as the owner would by hand (its service must exist). */
     public synchronized void addRuleByHand(InboundRule rule) {
         rules.add(rule);
