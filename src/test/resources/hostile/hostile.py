@@ -130,7 +130,8 @@ class H(BaseHTTPRequestHandler):
                                        '<input name="sysDNSUser"><input name="sysDNSPassword">'
                                        '<input name="sysDNSActive" type="checkbox"></form>' % action))
         if path == "/apply.cgi" and m == "web-echo":
-            echo = "you sent %s with %s \x1b]0;pwned\x07\x1b[2J" % (self.headers.get("Authorization"), body)
+            # The escape sequences first: homeport quotes only the first 160 characters of a router's message.
+            echo = "you sent %s \x1b]0;pwned\x07\x1b[2J with %s" % (self.headers.get("Authorization"), body)
             return self.send(200, page('<script>alert("%s")</script>' % echo.replace('"', "'")))
         return self.send(200, page("ok"))
 
