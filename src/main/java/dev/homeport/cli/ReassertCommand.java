@@ -71,17 +71,15 @@ final class ReassertCommand implements Callable<Integer> {
                     DdnsUpdater.create(config, services.env(), services.http(), store, services.clock(),
                             services.ipv6()::stableGlobal), d, services.http()));
             Output output = services.output();
-            if (dns.isPresent() && Reconciler.isDnsOnly(config, store)) {
-                // Dynamic DNS only, with the address from ip-url: no router to ask (the router is opened by hand).
-                return new ReassertPrinter(services.out(), services.err(), global.quiet(), global.verbosity() > 0, output.json(),
-                        output::document).print(Reconciler.dnsOnly(dns.get(), dryRun));
-            }
+            ReassertPrinter printer = new ReassertPrinter(services.out(), services.err(), global.quiet(), global.verbosity() > 0,
+                    output.json(), output::document);
+            // Dynamic DNS only, with the address from ip-url: no router to ask (the router is opened by hand).
+            if (dns.isPresent() && Reconciler.isDnsOnly(config, store)) return printer.print(Reconciler.dnsOnly(dns.get(), dryRun));
             Router router = new RouterConnector(services, global).connect(new RouterOptions(), config.router());
             String thisHost = thisHost(router, config);
             Plan plan = Plan.of(config, thisHost, new ManualForwards(store).read(thisHost));
             Report report = new Reconciler(router, dns, store).run(plan, dryRun, !noPrune);
-            int code = new ReassertPrinter(services.out(), services.err(), global.quiet(), global.verbosity() > 0, output.json(),
-                    output::document).print(report);
+            int code = printer.print(report);
             // Behind a double NAT, the outer router after the inner one (docs/double-nat.md).
             Optional<UpnpRouter> inner = OuterForward.upnpOf(router);
             if (!dryRun && config.router().doubleNat() && inner.isPresent()) {

@@ -140,8 +140,7 @@ final class AdminClient implements AutoCloseable {
         } catch (java.net.ProtocolException e) {
             // Something answered, just not HTTP (another service on that port): "does not answer" would mislead.
             String said = String.valueOf(e.getMessage());
-            throw fail("what " + root + " sent is not an HTTP answer (" + (said.length() > 160 ? said.substring(0, 160) + "…" : said)
-                    + ")", e, 0);
+            throw fail("what " + root + " sent is not an HTTP answer (" + Driver.quote(said) + ")", e, 0);
         } catch (IOException e) {
             throw fail("the router's web admin at " + root + " does not answer (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e, 0);

@@ -40,6 +40,11 @@ final class Driver {
     private static final Pattern CONFLICT_WORDS = Pattern.compile("(?i)duplicat|conflict|already|overlap|in use|exist");
 
     private final AdminClient http;
+
+    /** What the router said, for an error line: a router's message is a sentence; anything longer is cut. */
+    static String quote(String said) {
+        return said.length() > MAX_QUOTE ? said.substring(0, MAX_QUOTE) + "…" : said;
+    }
     private final Profile profile;
     private final boolean takeOver;
     private final WebAdminException.Context context;
@@ -279,8 +284,7 @@ final class Driver {
         }
         if (alert.find(0)) {
             String said = alert.groupCount() >= 1 && alert.group(1) != null ? alert.group(1).strip() : "an error page";
-            // Quoted on the error line: a router's message is a sentence; anything longer is cut, not printed whole.
-            if (said.length() > MAX_QUOTE) said = said.substring(0, MAX_QUOTE) + "…";
+            said = quote(said);
             Kind kind = CONFLICT_WORDS.matcher(said).find() ? Kind.CONFLICT : Kind.WEB_ADMIN;
             throw new WebAdminException(kind, "the router refused step '" + step.id() + "': \"" + said + "\"" + appliedNote(),
                     kind == Kind.CONFLICT ? "something on the router already uses that name or port; pick another or remove it"

@@ -168,22 +168,27 @@ class Ipv6IT {
         assertFalse(rules.contains("dport 8888"), rules);
     }
 
+    /** A config that forwards {@code port} as "blog". */
+    private Path blog(int port) throws IOException {
+        return config("forwards:\n  - name: blog\n    port: " + port + "\n");
+    }
+
+    private static Lab.Result reassert(Path config) {
+        return Cli.expectExit(Cli.OK, lab.homeport("lan", "--config", config.toString(), "reassert"));
+    }
+
     @Test
     void aRouterRebootLosesThePinholeAndReassertRestoresIt() throws IOException {
-        Path config = config("""
-                forwards:
-                  - name: blog
-                    port: 8888
-                """);
-        Lab.Result first = Cli.expectExit(Cli.OK, lab.homeport("lan", "--config", config.toString(), "reassert"));
+        Path config = blog(8888);
+        Lab.Result first = reassert(config);
         assertTrue(first.stdout().contains("opened the IPv6 pinhole [" + PI6 + "]:8888/tcp"), first::toString);
-        assertEquals("", Cli.expectExit(Cli.OK, lab.homeport("lan", "--config", config.toString(), "reassert")).stdout(),
+        assertEquals("", reassert(config).stdout(),
                 "in place and fresh: nothing to say");
 
         lab.rebootRouter();
         assertEquals(Optional.empty(), fetch6(lab, 8888));
 
-        Lab.Result again = Cli.expectExit(Cli.OK, lab.homeport("lan", "--config", config.toString(), "reassert"));
+        Lab.Result again = reassert(config);
         assertTrue(again.stdout().contains("restored the IPv6 pinhole [" + PI6 + "]:8888/tcp"), again::toString);
         assertEquals(Optional.of(PAGE), fetch6(lab, 8888));
         assertEquals(Optional.of(PAGE), lab.fetchFromWan(8888));
@@ -191,22 +196,18 @@ class Ipv6IT {
 
     @Test
     void aPcpPinholeLostInARouterRebootIsToldAsRestoredByListReassertAndForward() throws Exception {
-        Path config = config("""
-                forwards:
-                  - name: blog
-                    port: 888
-                """);
-        Lab.Result first = Cli.expectExit(Cli.OK, lab.homeport("lan", "--config", config.toString(), "reassert"));
+        Path config = blog(888);
+        Lab.Result first = reassert(config);
         assertTrue(first.stdout().contains("opened the IPv6 pinhole [" + PI6 + "]:888/tcp"), first::toString);
         // PCP has no query: the check is a MAP, which reopens a lost pinhole by itself. The router's epoch in its answer
         // tells the restart, once the pinhole is older than the router's new uptime plus the clocks' slack (2 s).
         TimeUnit.SECONDS.sleep(4);
-        assertEquals("", Cli.expectExit(Cli.OK, lab.homeport("lan", "--config", config.toString(), "reassert")).stdout(),
+        assertEquals("", reassert(config).stdout(),
                 "in place and fresh: nothing to say");
 
         lab.rebootRouter();
         assertEquals(Optional.empty(), fetch6(lab, 888));
-        Lab.Result again = Cli.expectExit(Cli.OK, lab.homeport("lan", "--config", config.toString(), "reassert"));
+        Lab.Result again = reassert(config);
         assertTrue(again.stdout().contains("restored the IPv6 pinhole [" + PI6 + "]:888/tcp"), again::toString);
         assertEquals(Optional.of(PAGE), fetch6(lab, 888));
 
@@ -222,7 +223,7 @@ class Ipv6IT {
         Lab.Result forward = Cli.expectExit(Cli.OK, lab.homeport("lan", "forward", "--port", "888"));
         assertTrue(forward.stdout().contains("[" + PI6 + "]:888/tcp open to the internet over IPv6 again, the router had lost it"
                 + " (pinhole pcp:"), forward::toString);
-        Lab.Result after = Cli.expectExit(Cli.OK, lab.homeport("lan", "--config", config.toString(), "reassert"));
+        Lab.Result after = reassert(config);
         assertFalse(after.stdout().contains("pinhole"), () -> "the pinhole is in place and fresh: " + after);
     }
 
