@@ -14,6 +14,7 @@ import dev.homeport.doublenat.HopProbe;
 import dev.homeport.doublenat.OuterKeeper;
 import dev.homeport.doublenat.OuterLedger;
 import dev.homeport.doublenat.PingProbe;
+import dev.homeport.doublenat.SingleNatMemo;
 import dev.homeport.reassert.Plan;
 import dev.homeport.state.StateStore;
 import dev.homeport.upnp.UnicastSearch;
@@ -61,11 +62,13 @@ final class OuterForward {
 
     private final Services services;
     private final OuterLedger ledger;
+    private final StateStore store;
 
     /** @param store where the ledger of outer mappings ({@code outer} state) is kept */
     OuterForward(Services services, StateStore store) {
         this.services = services;
         this.ledger = new OuterLedger(store);
+        this.store = store;
     }
 
     /** The inner router as UPnP, when it is driven by UPnP. */
@@ -98,8 +101,12 @@ final class OuterForward {
 
     /** As {@link #locate}, but also when there is no double NAT (then with the detection only, to say why). */
     Found locateAny(UpnpRouter inner) {
+        return locate(inner, Optional.empty());
+    }
+
+    private Found locate(UpnpRouter inner, Optional<SingleNatMemo> memo) {
         DoubleNat dn = doubleNat(services, inner);
-        Detection d = dn.detect(inner);
+        Detection d = memo.isPresent() ? dn.detect(inner, memo.get()) : dn.detect(inner);
         if (!d.doubleNat()) return new Found(d, Optional.empty(), Optional.empty());
         Optional<UpnpRouter> outer = dn.findOuter(d, inner.gateway());
         Optional<String> innerWan = outer.isEmpty() ? d.innerWan()
@@ -160,7 +167,9 @@ final class OuterForward {
     void reassert(UpnpRouter inner, Plan plan, boolean prune) {
         List<PortMapping> wanted = toThisHost(plan);
         if (wanted.isEmpty() && ledger.read().isEmpty()) return;
-        Optional<Found> found = locate(inner);
+        // The timer runs this every few minutes: a single NAT probed less than a day ago is not probed again.
+        Optional<Found> found = Optional.of(locate(inner, Optional.of(new SingleNatMemo(store, services.clock()))))
+                .filter(f -> f.detection().doubleNat());
         if (found.isEmpty()) return;
         if (!found.get().drivable()) {
             if (!wanted.isEmpty()) services.output().warn(cannotDrive(found.get(), wanted));

@@ -36,13 +36,23 @@ public final class DoubleNat {
 
     /** Detects from what {@code inner} reports (an empty report when it cannot say). */
     public Detection detect(UpnpRouter inner) {
-        String reported;
+        return detector.detect(reported(inner));
+    }
+
+    /**
+     * As {@link #detect(UpnpRouter)}, but a single NAT that {@code memo} recalls for this router and WAN address is
+     * believed without probing again, and a probed verdict is remembered (for the timer's reassert).
+     */
+    public Detection detect(UpnpRouter inner, SingleNatMemo memo) {
+        return detector.detect(reported(inner), inner.gateway().udn(), memo);
+    }
+
+    private static String reported(UpnpRouter inner) {
         try {
-            reported = inner.externalAddress();
+            return inner.externalAddress();
         } catch (HomeportException e) {
-            reported = "";
+            return "";
         }
-        return detector.detect(reported);
     }
 
     /** The outer router, found by unicast M-SEARCH at the candidates in order; empty when none answers. */

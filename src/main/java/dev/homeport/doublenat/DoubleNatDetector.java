@@ -68,6 +68,18 @@ public final class DoubleNatDetector {
                 + candidates.stream().findFirst().map(c -> " (second hop: " + c + ")").orElse(""), Optional.empty(), candidates);
     }
 
+    /**
+     * As {@link #detect(String)} for the router {@code udn}, but a single NAT {@code memo} recalls for it and this
+     * address is believed without a probe, and what is probed is remembered (or a stale memo forgotten).
+     */
+    public Detection detect(String innerExternal, String udn, SingleNatMemo memo) {
+        Optional<Detection> recalled = memo.recall(udn, innerExternal);
+        if (recalled.isPresent()) return recalled.get();
+        Detection d = detect(innerExternal);
+        memo.remember(udn, innerExternal, d);
+        return d;
+    }
+
     private Optional<String> hop2() {
         return probe.probe(probeTarget, 2).filter(h -> !h.reached()).map(HopProbe.Hop::address)
                 .filter(a -> Ipv4.isValid(a) && Ipv4.scope(a) == Ipv4.Scope.PRIVATE);

@@ -116,6 +116,40 @@ class ReassertIT {
     }
 
     @Test
+    void theTimersRunsPingTheRoutersWanAddressOnceNotOnEveryRunAndAgainWhenTheMemoIsStale() throws IOException {
+        config(BLOG);
+        // A ping in front of the real one that counts its calls: the double-NAT probe (TTL 1 to the WAN address).
+        Path bin = Files.createDirectories(configDir.resolve("bin"));
+        Path calls = configDir.resolve("ping-calls");
+        Files.deleteIfExists(calls);
+        Path ping = bin.resolve("ping");
+        Files.writeString(ping, "#!/bin/sh\necho \"$*\" >> '" + calls + "'\nexec /usr/bin/ping \"$@\"\n");
+        Files.setPosixFilePermissions(ping, PosixFilePermissions.fromString("rwx------"));
+        Map<String, String> env = Map.of("PATH", bin + ":" + System.getenv("PATH"));
+        String[] args = {"reassert", "--config", configDir.resolve("homeport.yaml").toString()};
+
+        Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", env, args));
+        assertEquals(List.of("-n -c1 -W1 -t 1 11.7.0.2"), Files.readAllLines(calls), "the first run probes once");
+        assertTrue(state("doublenat").contains("external=11.7.0.2"), state("doublenat"));
+        for (int i = 0; i < 2; i++) {
+            Lab.Result again = Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", env, args));
+            assertEquals("", again.stdout() + again.stderr());
+        }
+        assertEquals(1, Files.readAllLines(calls).size(), "the next runs believe the single NAT found less than a day ago");
+
+        // A verdict a day old is probed again.
+        new StateStore(lab.stateDir("lan")).write("doublenat", Map.of("router", stateValue("doublenat", "router"),
+                "external", "11.7.0.2", "probed", Long.toString(java.time.Instant.now().minus(java.time.Duration.ofHours(25))
+                        .getEpochSecond())));
+        Cli.expectExit(Cli.OK, lab.homeportWithEnv("lan", env, args));
+        assertEquals(2, Files.readAllLines(calls).size(), "a day-old verdict is probed again");
+    }
+
+    private static String stateValue(String name, String key) {
+        return new StateStore(lab.stateDir("lan")).read(name).orElseThrow().get(key);
+    }
+
+    @Test
     void renewsALeaseWithLessThanHalfLeftAndLeavesItAloneBefore() throws InterruptedException {
         config("forwards:\n  - name: blog\n    port: 888\n    lease: 1m\n    ip-version: 4\n");
         Lab.Result added = Cli.expectExit(Cli.OK, reassert());
