@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.security.SecureRandom;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Gets the IPv6 pinhole control of a connected router, or the reason there is none. The one place commands get
@@ -43,10 +44,13 @@ final class PinholeConnector {
         }
         Router active = r instanceof FallbackRouter f ? f.active() : r;
         if (active instanceof UpnpRouter u) {
-            Ipv6Connector.Lookup upnp = Ipv6Connector.find(services.lanHttp(), u.gateway(), services.ipv6());
+            Supplier<Ipv6Connector.Lookup> upnp = () -> Ipv6Connector.find(services.lanHttp(), u.gateway(), services.ipv6());
             Optional<Pinholes> pcp = pcp(stable.get());
-            if (pcp.isEmpty()) return upnp;
-            Pinholes both = upnp.pinholes().map(p -> p.orElse(pcp.get())).orElse(pcp.get());
+            if (pcp.isEmpty()) return upnp.get();
+            // The UPnP control (the description read again over IPv6, GetFirewallStatus) is looked up only when a
+            // pinhole is opened or is UPnP's: renewing a PCP pinhole, what the timer does, needs PCP alone.
+            Pinholes both = Pinholes.deferred(pcp.get(),
+                    () -> upnp.get().pinholes().map(p -> p.orElse(pcp.get())).orElse(pcp.get()));
             return new Ipv6Connector.Lookup(Optional.of(both), stable, "");
         }
         if (active instanceof PortControlRouter) {

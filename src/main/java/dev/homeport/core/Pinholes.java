@@ -1,6 +1,7 @@
 package dev.homeport.core;
 
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * A router's IPv6 firewall control: the seam for opening inbound pinholes. The UPnP implementation speaks IGD:2
@@ -87,6 +88,14 @@ public interface Pinholes {
      */
     default Presence check(Pinhole pinhole, Instant granted) {
         return exists(pinhole) ? Presence.HELD : Presence.GONE;
+    }
+
+    /**
+     * {@code known} for the pinholes it issued, {@code all} (looked up once, on first need) for everything else; see
+     * {@link DeferredPinholes}. {@code all} must treat {@code known}'s pinholes as {@code known} does.
+     */
+    static Pinholes deferred(Pinholes known, Supplier<Pinholes> all) {
+        return new DeferredPinholes(known, all);
     }
 
     /**
