@@ -1,5 +1,6 @@
 package dev.homeport.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -116,6 +117,67 @@ class WebAdminCommandsTest {
         assertEquals(2, t.err().lines().count(), t.err());
         assertFalse(t.err().contains("not-it-123"));
         assertEquals(List.of(), sercomm.services());
+    }
+
+    @Test
+    void aPasswordWithLatin1AccentsLogsInWithTheUtf8BytesTheRouterStored() throws IOException {
+        String accented = "P\u00e4ssw\u00f6rt-\u00e9t\u00e9-7";
+        SerCommEmulator router = new SerCommEmulator("DGN2200v4", "admin", accented, "127.0.0.254", 8);
+        router.start();
+        try {
+            int code = t.run("forward", "--port", "888", "--via", "web", "--router", router.url(), "--password-file",
+                    t.secretFile("latin1.pw", accented).toString(), "--name", "pi");
+
+            assertEquals(0, code, t.err());
+            assertArrayEquals(("admin:" + accented).getBytes(StandardCharsets.UTF_8), router.lastLoginBytes());
+            assertEquals(1, router.rules().size());
+            assertFalse(t.out().contains(accented) || t.err().contains(accented));
+        } finally {
+            router.close();
+        }
+    }
+
+    @Test
+    void aPasswordBeyondLatin1IsSentAsItsUtf8BytesNotAsQuestionMarks() throws IOException {
+        String cyrillic = "\u043f\u0430\u0440\u043e\u043b\u044c-\u20ac-7";
+        AcosEmulator router = new AcosEmulator("R7000", "admin", cyrillic, "127.0.0.254", 8);
+        router.start();
+        try {
+            int code = t.run("forward", "--port", "888", "--via", "web", "--router", router.url(), "--password-file",
+                    t.secretFile("cyrillic.pw", cyrillic).toString(), "--name", "pi");
+
+            assertEquals(0, code, t.err());
+            assertArrayEquals(("admin:" + cyrillic).getBytes(StandardCharsets.UTF_8), router.lastLoginBytes());
+            assertEquals(1, router.rules().size());
+        } finally {
+            router.close();
+        }
+    }
+
+    @Test
+    void aPasswordWithAControlCharacterIsRefusedWithTheConfigCodeBeforeAnyRequest() {
+        Path tab = t.secretFile("tab.pw", "Pw-7f\t3a9x");
+
+        int code = t.run("forward", "--port", "888", "--via", "web", "--router", sercomm.url(), "--password-file", tab.toString());
+
+        assertEquals(3, code, t.err());
+        assertTrue(t.err().startsWith("error: the router's admin password contains a control character"), t.err());
+        assertEquals(2, t.err().lines().count(), t.err());
+        assertFalse(t.err().contains("Pw-7f") || t.err().contains("3a9x"), t.err());
+        assertEquals(0, sercomm.requests().size());
+    }
+
+    @Test
+    void aPasswordFileThatIsNotUtf8IsRefusedWithTheConfigCodeBeforeAnyRequest() throws IOException {
+        Path latin1 = t.secretFile("latin1-bytes.pw", "");
+        java.nio.file.Files.write(latin1, "caf\u00e9-Pw-7\n".getBytes(StandardCharsets.ISO_8859_1));
+
+        int code = t.run("forward", "--port", "888", "--via", "web", "--router", sercomm.url(), "--password-file", latin1.toString());
+
+        assertEquals(3, code, t.err());
+        assertEquals("error: --password-file " + latin1 + " is not UTF-8 text, so homeport cannot tell which password it holds",
+                t.err().lines().findFirst().orElse(""));
+        assertEquals(0, sercomm.requests().size());
     }
 
     @Test
