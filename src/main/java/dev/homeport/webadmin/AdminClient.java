@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.homeport.guard.Redactor;
 import dev.homeport.net.BoundedBody;
 import dev.homeport.net.OriginGuard;
 import okhttp3.ConnectionPool;
@@ -176,9 +177,9 @@ final class AdminClient implements AutoCloseable {
                 context.withStatus(status), cause);
     }
 
-    /** A URL for logs: path only, no query (it carries session tokens). */
+    /** A URL for logs and messages: through the run's redactor (no query; secrets masked in the path too). */
     static String safe(HttpUrl url) {
-        return url.encodedPath() + (url.encodedQuery() == null ? "" : "?…");
+        return Redactor.current().url(url.encodedPath() + (url.encodedQuery() == null ? "" : "?" + url.encodedQuery()));
     }
 
     @Override
