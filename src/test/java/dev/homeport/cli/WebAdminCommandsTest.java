@@ -376,6 +376,71 @@ class WebAdminCommandsTest {
         }
     }
 
+    /** The shipped ACOS profile as a user file with {@code id}, whose login probes {@code /currentsetting.htm?from=MARK}. */
+    private String acosCopy(String id, String mark) throws IOException {
+        String shipped;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/profiles/netgear/acos-port-forwarding.yaml")) {
+            shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String mine = shipped.replace("id: netgear.acos.pforward", "id: " + id).replace("  require:\n",
+                "  require:\n    - {probe: get, path: 'currentsetting.htm?from=" + mark + "', auth: true, regex: 'Model='}\n");
+        assertTrue(mine.contains("from=" + mark), "the copy marks its requests");
+        return mine;
+    }
+
+    private int forwardWith(String profile) {
+        return t.run("forward", "--port", "888", "--via", "web", "--router", acos.url(), "--profile", profile,
+                "--password-file", pw.toString(), "--name", "pi");
+    }
+
+    private boolean used(String mark) {
+        return acos.requests().stream().anyMatch(q -> q.query().equals("from=" + mark));
+    }
+
+    @Test
+    void profilesListSaysAUserFileShadowsTheShippedProfileAndForwardUsesThatFile() throws IOException {
+        Path mine = java.nio.file.Files.writeString(t.userProfiles().resolve("my-acos.yaml"), acosCopy("netgear.acos.pforward", "mine"));
+        String shipped = "builtin:profiles/netgear/acos-port-forwarding.yaml";
+
+        assertEquals(0, t.run("profiles", "list"), t.err());
+        assertTrue(t.out().contains("NOT USED: " + shipped + " is shadowed by " + mine + "\n"), t.out());
+        assertTrue(t.out().contains("used: " + mine + " (shadows " + shipped + ")\n"), t.out());
+        assertFalse(t.out().contains("NOT USED: " + mine), t.out());
+        t.reset();
+        assertEquals(0, t.run("profiles", "list", "--json"), t.err());
+        com.google.gson.JsonArray rows = com.google.gson.JsonParser.parseString(t.out()).getAsJsonObject().getAsJsonArray("profiles");
+        for (com.google.gson.JsonElement r : rows) {
+            com.google.gson.JsonObject row = r.getAsJsonObject();
+            String source = row.get("source").getAsString();
+            if (source.equals(shipped)) {
+                assertEquals(mine.toString(), row.get("shadowedBy").getAsString(), row.toString());
+                assertFalse(row.get("used").getAsBoolean(), row.toString());
+            } else if (source.equals(mine.toString())) {
+                assertTrue(row.get("used").getAsBoolean(), row.toString());
+                assertFalse(row.has("shadowedBy"), row.toString());
+            } else {
+                assertFalse(row.has("shadowedBy"), row.toString());
+            }
+        }
+
+        assertEquals(0, forwardWith("netgear.acos.pforward"), t.err());
+        assertTrue(used("mine"), "forward --via web used the file profiles list called used");
+        assertEquals(1, acos.rules().size());
+    }
+
+    @Test
+    void ofTwoUserFilesWithOneIdProfilesListNamesTheOneForwardUses() throws IOException {
+        Path a = java.nio.file.Files.writeString(t.userProfiles().resolve("a-router.yaml"), acosCopy("my.acos", "a"));
+        Path b = java.nio.file.Files.writeString(t.userProfiles().resolve("b-router.yaml"), acosCopy("my.acos", "b"));
+
+        assertEquals(0, t.run("profiles", "list"), t.err());
+        assertTrue(t.out().contains("NOT USED: " + a + " is shadowed by " + b + "\n"), t.out());
+        assertTrue(t.out().contains("used: " + b + " (shadows " + a + ")\n"), t.out());
+
+        assertEquals(0, forwardWith("my.acos"), t.err());
+        assertTrue(used("b") && !used("a"), "forward used " + (used("a") ? "a" : "neither"));
+    }
+
     @Test
     void aUserProfileRegexThatBreaksOnTheNameSaysWhichStepAndHowToQuote() throws IOException {
         String shipped;
