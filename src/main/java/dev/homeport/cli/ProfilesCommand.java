@@ -58,6 +58,10 @@ final class ProfilesCommand implements Runnable {
                     row.put("models", p.models());
                     row.put("operations", p.operationNames());
                 });
+                if (e.profile().isPresent()) row.put("used", e.shadowedBy().isEmpty());
+                e.shadowedBy().ifPresent(by -> row.put("shadowedBy", by));
+                List<String> shadows = shadowedBy(profiles, e);
+                if (!shadows.isEmpty()) row.put("shadows", shadows);
                 e.error().ifPresent(x -> row.put("error", x.getMessage()));
                 rows.add(row);
             }
@@ -72,12 +76,25 @@ final class ProfilesCommand implements Runnable {
                     out.answer(String.format("%-36s %s", p.id(), p.title()));
                     out.answer(String.format("%-36s models: %s; does: %s", "", String.join(", ", p.models()),
                             String.join(", ", p.operationNames())));
+                    // Two files with one id: say plainly which one forward/list/--profile use, and from where.
+                    if (e.shadowedBy().isPresent()) {
+                        out.answer(String.format("%-36s NOT USED: %s is shadowed by %s", "", e.source(), e.shadowedBy().get()));
+                    }
+                    for (String lost : shadowedBy(profiles, e)) {
+                        out.answer(String.format("%-36s used: %s (shadows %s)", "", e.source(), lost));
+                    }
                 } else {
                     out.warn(e.error().map(ProfileException::getMessage).orElse(e.source()));
                 }
             }
             if (!out.json() && !out.quiet()) services.err().println("your own profiles go in " + web.userProfileDir());
             return ExitCodes.OK;
+        }
+
+        /** The sources of the profiles {@code winner} shadows (empty unless it replaces another file's id). */
+        private static List<String> shadowedBy(Profiles profiles, Profiles.Entry winner) {
+            return profiles.entries().stream().filter(x -> x.shadowedBy().filter(winner.source()::equals).isPresent())
+                    .map(Profiles.Entry::source).toList();
         }
     }
 

@@ -113,6 +113,10 @@ final class WebAdminConnector {
             String secret;
             try {
                 secret = SecretFiles.readSecret(p);
+            } catch (java.nio.charset.CharacterCodingException e) {
+                // Its bytes are not what the router holds (it stored the UTF-8 its password page sent): never guess.
+                throw new HomeportException(Kind.CONFIG, "--password-file " + p + " is not UTF-8 text, so homeport cannot tell"
+                        + " which password it holds", "save it as UTF-8, e.g. 'iconv -f latin1 -t utf-8'");
             } catch (IOException e) {
                 throw new HomeportException(Kind.IO, "cannot read " + p + ": " + e.getMessage(), "check its permissions");
             }

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * Removes secrets from text before it leaves homeport (stdout, stderr, logs, state files), in every form a secret
- * travels in: raw, URL-encoded (form and percent encoding, either hex case), inside Base64 (an echoed
+ * travels in: raw, URL-encoded (form, query and path-segment percent encoding, by any encoder, UTF-8 or Latin-1,
+ * either hex case), inside Base64 (an echoed
  * {@code Authorization: Basic} header is Base64 of {@code user:password}, so any Base64 run whose decoding contains a
  * secret is replaced), and the password part of any URL's userinfo ({@code http://user:pass@host}), registered or not.
  *
@@ -87,7 +88,133 @@ public final class Redactor {
         for (String f : forms) {
             if (out.contains(f)) out = out.replace(f, MASK);
         }
-        return maskBase64(out);
+        return maskBase64(maskPercentEncoded(out));
+    }
+
+    /**
+     * A URL for logs and messages: the query (where session tokens travel) shown as {@code ?…}, the fragment dropped,
+     * userinfo and every registered secret in the path (a segment, or across segments) masked.
+     */
+    public String url(String url) {
+        if (url == null) return null;
+        int cut = url.length();
+        for (char c : new char[] {'?', '#'}) {
+            int i = url.indexOf(c);
+            if (i >= 0 && i < cut) cut = i;
+        }
+        return redact(url.substring(0, cut)) + (url.indexOf('?') >= 0 && url.indexOf('?') == cut ? "?…" : "");
+    }
+
+    /**
+     * Masks secrets inside percent-encoded text, whatever the encoder: a path segment (OkHttp keeps {@code +&=} raw
+     * there), a query, a form body, UTF-8 or Latin-1 escapes, either hex case, '+' as itself or as a space. Fixed
+     * encoded forms cannot cover every encoder's choice of characters, so each run with an escape is decoded to bytes
+     * and searched for each secret's bytes; the characters those bytes came from are masked.
+     */
+    private String maskPercentEncoded(String text) {
+        if (text.indexOf('%') < 0) return text;
+        // Token by token (one linear pass: a regex with a leading [^...]* rescans long hostile tokens quadratically).
+        StringBuilder b = null;
+        int last = 0;
+        int i = 0;
+        while (i < text.length()) {
+            while (i < text.length() && isBoundary(text.charAt(i))) i++;
+            int start = i;
+            boolean escaped = false;
+            while (i < text.length() && !isBoundary(text.charAt(i))) {
+                escaped |= text.charAt(i) == '%' && i + 2 < text.length() && Decoded.hex(text.charAt(i + 1))
+                        && Decoded.hex(text.charAt(i + 2));
+                i++;
+            }
+            String masked = escaped ? maskDecoded(text.substring(start, i)) : null;
+            if (masked == null) continue;
+            if (b == null) b = new StringBuilder(text.length());
+            b.append(text, last, start).append(masked);
+            last = i;
+        }
+        if (b == null) return text;
+        return b.append(text, last, text.length()).toString();
+    }
+
+    private static boolean isBoundary(char c) {
+        return Character.isWhitespace(c) || c == '"' || c == '\'' || c == '<' || c == '>';
+    }
+
+    /** {@code run} with the characters that decode to a secret masked, or null when none does. */
+    private String maskDecoded(String run) {
+        boolean[] hide = new boolean[run.length()];
+        boolean any = false;
+        for (boolean plusIsSpace : new boolean[] {false, true}) {
+            Decoded d = new Decoded(run, plusIsSpace);
+            for (String s : secrets) {
+                any |= d.mark(s.getBytes(StandardCharsets.UTF_8), hide);
+                if (StandardCharsets.ISO_8859_1.newEncoder().canEncode(s)) any |= d.mark(s.getBytes(StandardCharsets.ISO_8859_1), hide);
+            }
+        }
+        if (!any) return null;
+        StringBuilder out = new StringBuilder(run.length());
+        for (int i = 0; i < run.length(); i++) {
+            if (!hide[i]) {
+                out.append(run.charAt(i));
+            } else if (i == 0 || !hide[i - 1]) {
+                out.append(MASK);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Percent-decoded bytes of a run, each with the range of characters it came from. */
+    private static final class Decoded {
+        private final byte[] bytes;
+        private final int[] from;
+        private final int[] to;
+        private int length;
+
+        Decoded(String run, boolean plusIsSpace) {
+            bytes = new byte[run.length() * 4];
+            from = new int[bytes.length];
+            to = new int[bytes.length];
+            int i = 0;
+            while (i < run.length()) {
+                int start = i;
+                char c = run.charAt(i);
+                byte[] piece;
+                if (c == '%' && i + 2 < run.length() && hex(run.charAt(i + 1)) && hex(run.charAt(i + 2))) {
+                    piece = new byte[] {(byte) Integer.parseInt(run.substring(i + 1, i + 3), 16)};
+                    i += 3;
+                } else if (c == '+' && plusIsSpace) {
+                    piece = new byte[] {' '};
+                    i++;
+                } else {
+                    int cp = run.codePointAt(i);
+                    i += Character.charCount(cp);
+                    piece = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
+                }
+                for (byte x : piece) {
+                    bytes[length] = x;
+                    from[length] = start;
+                    to[length++] = i;
+                }
+            }
+        }
+
+        static boolean hex(char c) {
+            char lower = (char) (c | 0x20);
+            return c >= '0' && c <= '9' || lower >= 'a' && lower <= 'f';
+        }
+
+        /** Marks in {@code hide} the characters of every occurrence of {@code needle}; true if there was one. */
+        boolean mark(byte[] needle, boolean[] hide) {
+            boolean found = false;
+            for (int k = 0; k + needle.length <= length; k++) {
+                int j = 0;
+                while (j < needle.length && bytes[k + j] == needle[j]) j++;
+                if (j < needle.length) continue;
+                for (int c = from[k]; c < to[k + needle.length - 1]; c++) hide[c] = true;
+                found = true;
+            }
+            return found;
+        }
     }
 
     private String maskBase64(String text) {

@@ -15,12 +15,12 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.homeport.guard.Redactor;
 import dev.homeport.net.BoundedBody;
 import dev.homeport.net.OriginGuard;
 import okhttp3.ConnectionPool;
 import okhttp3.Cookie;
 import okhttp3.CookieJar;
-import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * HTTP to one router's admin pages the way its single-threaded httpd likes it: one connection, one request at a
- * time, a pause between requests, HTTP Basic sent up front, and the cookie-echo dance (first 401 sets a cookie that
- * must be echoed; retry once). Never logs a password, a token or a field value.
+ * time, a pause between requests, HTTP Basic (UTF-8, see {@link RouterBytes}) sent up front, and the cookie-echo
+ * dance (first 401 sets a cookie that must be echoed; retry once). Never logs a password, a token or a field value.
  */
 final class AdminClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminClient.class);
@@ -63,7 +63,7 @@ final class AdminClient implements AutoCloseable {
                 .connectionPool(new ConnectionPool(1, 30, TimeUnit.SECONDS))
                 .readTimeout(timeout)
                 .callTimeout(timeout.plusSeconds(5))
-                .build(), root, Credentials.basic(user, password, StandardCharsets.ISO_8859_1));
+                .build(), root, RouterBytes.basic(user, password));
         this.client.dispatcher().setMaxRequestsPerHost(1);
         this.root = root;
         this.user = user;
@@ -94,6 +94,7 @@ final class AdminClient implements AutoCloseable {
 
     /** POSTs a form body (application/x-www-form-urlencoded) with credentials. */
     Page post(HttpUrl url, List<Map.Entry<String, String>> fields, Charset charset, String referer) {
+        RouterBytes.checkForm(fields, charset, context);
         FormBody.Builder form = new FormBody.Builder(charset);
         List<String> names = new ArrayList<>();
         for (Map.Entry<String, String> f : fields) {
@@ -176,9 +177,9 @@ final class AdminClient implements AutoCloseable {
                 context.withStatus(status), cause);
     }
 
-    /** A URL for logs: path only, no query (it carries session tokens). */
+    /** A URL for logs and messages: through the run's redactor (no query; secrets masked in the path too). */
     static String safe(HttpUrl url) {
-        return url.encodedPath() + (url.encodedQuery() == null ? "" : "?…");
+        return Redactor.current().url(url.encodedPath() + (url.encodedQuery() == null ? "" : "?" + url.encodedQuery()));
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import dev.homeport.guard.Redactor;
 import dev.homeport.net.OriginGuard;
 import okhttp3.HttpUrl;
 import org.jsoup.nodes.Element;
@@ -323,6 +324,12 @@ final class Driver {
             } else {
                 Matcher m = compile(step, x.regex().orElseThrow(), vars).matcher(page.body());
                 if (m.find()) value = m.groupCount() >= 1 && m.group(1) != null ? m.group(1) : "true";
+            }
+            if (!value.isEmpty() && !value.equals("true") && !vars.containsValue(value)) {
+                // Any other value read off a page may be a session token a profile puts in a later URL (its path or query)
+                // or form: from now on it is masked wherever it would be printed, like a password. What homeport itself
+                // supplied (the name, a port, the address) is not a secret of the page's.
+                Redactor.current().add(value);
             }
             vars.put(e.getKey(), value);
             // A flag is shown; any other value may be a session token a profile extracted for a later URL: only its size.

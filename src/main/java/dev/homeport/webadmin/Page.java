@@ -28,7 +28,8 @@ final class Page {
         String noQuery = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
         int slash = noQuery.lastIndexOf('/');
         String n = slash < 0 ? noQuery : noQuery.substring(slash + 1);
-        return n.isEmpty() ? "/" : n;
+        // SerComm pages carry '&name=value' in the path itself: a token a profile put there is masked like any secret.
+        return n.isEmpty() ? "/" : dev.homeport.guard.Redactor.current().redact(n);
     }
 
     int status() {

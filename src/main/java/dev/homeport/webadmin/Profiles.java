@@ -25,15 +25,24 @@ import java.util.stream.Stream;
 
 /**
  * The profile catalogue: the profiles shipped in the jar (resources under {@code profiles/}) plus the user's own
- * directory (normally {@code ~/.config/homeport/profiles}); a user profile with a shipped id replaces it. Family
+ * directory (normally {@code ~/.config/homeport/profiles}); a user profile with a shipped id replaces it, and of two
+ * user files with one id the one whose path sorts last wins ({@link Entry#shadowedBy} says so). Family
  * files live in {@code _families/NAME.yaml} in either place, the user's first.
  */
 public final class Profiles {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Profiles.class);
     private static final long MAX_BYTES = 256 * 1024;
 
-    /** One catalogue entry: a loaded profile, or the error that kept a file from loading. */
-    public record Entry(String source, Optional<Profile> profile, Optional<ProfileException> error) { }
+    /**
+     * One catalogue entry: a loaded profile, or the error that kept a file from loading.
+     *
+     * @param shadowedBy for a loaded profile that is not used because another file has its id: that file's source
+     */
+    public record Entry(String source, Optional<Profile> profile, Optional<ProfileException> error, Optional<String> shadowedBy) {
+        Entry(String source, Optional<Profile> profile, Optional<ProfileException> error) {
+            this(source, profile, error, Optional.empty());
+        }
+    }
 
     private final Map<String, String> builtin;
     private final Optional<Path> userDir;
@@ -53,7 +62,11 @@ public final class Profiles {
         return new Profiles(readBuiltin(), Optional.of(userDir));
     }
 
-    /** Every profile file found, loaded or with its error, shipped ones first, each group by file name. */
+    /**
+     * Every profile file found, loaded or with its error, shipped ones first, each group by file name; a profile that
+     * another file's of the same id replaces says by which ({@link Entry#shadowedBy}), by the rule {@link #profiles()}
+     * uses.
+     */
     public synchronized List<Entry> entries() {
         if (entries != null) return entries;
         List<Entry> out = new ArrayList<>();
@@ -71,15 +84,30 @@ public final class Profiles {
             entry.error().ifPresent(e -> LOG.warn("user profile {} skipped: {}", p, e.getMessage()));
             out.add(entry);
         }
-        entries = List.copyOf(out);
+        Map<String, Entry> winners = winners(out);
+        List<Entry> marked = new ArrayList<>();
+        for (Entry e : out) {
+            Optional<String> by = e.profile().map(p -> winners.get(p.id())).filter(w -> w != e).map(Entry::source);
+            marked.add(new Entry(e.source(), e.profile(), e.error(), by));
+        }
+        entries = List.copyOf(marked);
         return entries;
     }
 
-    /** Loaded profiles by id; a user profile replaces a shipped one with the same id. */
+    /**
+     * The precedence, in one place: for each id, the entry used. Files are read shipped first, then the user's by path,
+     * and a later file with an id replaces an earlier one (so a user file replaces a shipped profile, and of two user
+     * files the one whose path sorts last wins); the id keeps the place of its first file (auto-detection order).
+     */
+    private static Map<String, Entry> winners(List<Entry> entries) {
+        Map<String, Entry> byId = new LinkedHashMap<>();
+        for (Entry e : entries) e.profile().ifPresent(p -> byId.put(p.id(), e));
+        return byId;
+    }
+
+    /** Loaded profiles by id, each the one {@link #entries()} does not mark shadowed. */
     public List<Profile> profiles() {
-        Map<String, Profile> byId = new LinkedHashMap<>();
-        for (Entry e : entries()) e.profile().ifPresent(p -> byId.put(p.id(), p));
-        return List.copyOf(byId.values());
+        return winners(entries()).values().stream().map(e -> e.profile().orElseThrow()).toList();
     }
 
     /**

@@ -36,6 +36,7 @@ public final class WebAdmin {
      * @param password       admin password (never printed: see toString)
      * @param takeOver       end another admin's session instead of stopping
      * @param throttleMillis overrides the profile's pause between requests
+     * @throws HomeportException CONFIG for a user or password HTTP Basic cannot carry exactly (see RouterBytes)
      */
     public record Target(String routerUrl, String profile, String user, String password, boolean takeOver,
                          OptionalInt throttleMillis) {
@@ -46,6 +47,8 @@ public final class WebAdmin {
             Objects.requireNonNull(password, "password");
             Objects.requireNonNull(throttleMillis, "throttleMillis");
             Redactor.current().add(password);
+            // Refused here, before any request: a login Basic cannot carry exactly would be another password.
+            RouterBytes.checkLogin(user, password);
             HttpUrl parsed = HttpUrl.parse(routerUrl);
             if (parsed == null) {
                 throw new HomeportException(Kind.USAGE, "--router '" + routerUrl + "' is not an http(s) URL",

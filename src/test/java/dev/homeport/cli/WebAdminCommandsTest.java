@@ -1,5 +1,6 @@
 package dev.homeport.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -116,6 +117,67 @@ class WebAdminCommandsTest {
         assertEquals(2, t.err().lines().count(), t.err());
         assertFalse(t.err().contains("not-it-123"));
         assertEquals(List.of(), sercomm.services());
+    }
+
+    @Test
+    void aPasswordWithLatin1AccentsLogsInWithTheUtf8BytesTheRouterStored() throws IOException {
+        String accented = "P\u00e4ssw\u00f6rt-\u00e9t\u00e9-7";
+        SerCommEmulator router = new SerCommEmulator("DGN2200v4", "admin", accented, "127.0.0.254", 8);
+        router.start();
+        try {
+            int code = t.run("forward", "--port", "888", "--via", "web", "--router", router.url(), "--password-file",
+                    t.secretFile("latin1.pw", accented).toString(), "--name", "pi");
+
+            assertEquals(0, code, t.err());
+            assertArrayEquals(("admin:" + accented).getBytes(StandardCharsets.UTF_8), router.lastLoginBytes());
+            assertEquals(1, router.rules().size());
+            assertFalse(t.out().contains(accented) || t.err().contains(accented));
+        } finally {
+            router.close();
+        }
+    }
+
+    @Test
+    void aPasswordBeyondLatin1IsSentAsItsUtf8BytesNotAsQuestionMarks() throws IOException {
+        String cyrillic = "\u043f\u0430\u0440\u043e\u043b\u044c-\u20ac-7";
+        AcosEmulator router = new AcosEmulator("R7000", "admin", cyrillic, "127.0.0.254", 8);
+        router.start();
+        try {
+            int code = t.run("forward", "--port", "888", "--via", "web", "--router", router.url(), "--password-file",
+                    t.secretFile("cyrillic.pw", cyrillic).toString(), "--name", "pi");
+
+            assertEquals(0, code, t.err());
+            assertArrayEquals(("admin:" + cyrillic).getBytes(StandardCharsets.UTF_8), router.lastLoginBytes());
+            assertEquals(1, router.rules().size());
+        } finally {
+            router.close();
+        }
+    }
+
+    @Test
+    void aPasswordWithAControlCharacterIsRefusedWithTheConfigCodeBeforeAnyRequest() {
+        Path tab = t.secretFile("tab.pw", "Pw-7f\t3a9x");
+
+        int code = t.run("forward", "--port", "888", "--via", "web", "--router", sercomm.url(), "--password-file", tab.toString());
+
+        assertEquals(3, code, t.err());
+        assertTrue(t.err().startsWith("error: the router's admin password contains a control character"), t.err());
+        assertEquals(2, t.err().lines().count(), t.err());
+        assertFalse(t.err().contains("Pw-7f") || t.err().contains("3a9x"), t.err());
+        assertEquals(0, sercomm.requests().size());
+    }
+
+    @Test
+    void aPasswordFileThatIsNotUtf8IsRefusedWithTheConfigCodeBeforeAnyRequest() throws IOException {
+        Path latin1 = t.secretFile("latin1-bytes.pw", "");
+        java.nio.file.Files.write(latin1, "caf\u00e9-Pw-7\n".getBytes(StandardCharsets.ISO_8859_1));
+
+        int code = t.run("forward", "--port", "888", "--via", "web", "--router", sercomm.url(), "--password-file", latin1.toString());
+
+        assertEquals(3, code, t.err());
+        assertEquals("error: --password-file " + latin1 + " is not UTF-8 text, so homeport cannot tell which password it holds",
+                t.err().lines().findFirst().orElse(""));
+        assertEquals(0, sercomm.requests().size());
     }
 
     @Test
@@ -275,6 +337,108 @@ class WebAdminCommandsTest {
         assertTrue(all.contains("step services: sid = "), "the trace names the variable: " + all.length() + " chars");
         String sid = sercomm.requests().stream().filter(q -> q.has("SID")).map(q -> q.param("SID")).findFirst().orElseThrow();
         assertFalse(all.contains(sid), "session token leaked");
+    }
+
+    @Test
+    void aTokenAUserProfilePutsInAUrlPathIsMaskedInTracesWhileTheRequestCarriesIt() throws IOException {
+        String shipped;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/profiles/netgear/sercomm-services-inbound.yaml")) {
+            shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        // SerComm keeps '&name=value' in the path itself, so a token a profile adds there is not in the query. The
+        // extracted token has a quote, so it travels percent-encoded (%22) as well as raw in what the router saw.
+        String mine = shipped.replace("id: netgear.sercomm.services-inbound", "id: my.sercomm")
+                .replace("      get: 'fw_serv.htm&todo=cfg_init'\n      tables:",
+                        "      get: 'fw_serv.htm&todo=cfg_init'\n      extract:\n"
+                                + "        token: {regex: 'name=\"SID\" (value=\"[^\"]+)'}\n      tables:")
+                .replaceFirst("get: 'FW_forward.htm&todo=cfg_init'", "get: 'FW_forward.htm&todo=cfg_init&token={{token}}'");
+        assertTrue(mine.contains("&token={{token}}") && mine.contains("token: {regex"), "the test profile puts the token in a path");
+        java.nio.file.Files.writeString(t.userProfiles().resolve("my-sercomm.yaml"), mine);
+        PrintStream realErr = System.err;
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, t.run("list", "-vv", "--via", "web", "--router", sercomm.url(), "--profile", "my.sercomm",
+                    "--password-file", pw.toString()), t.err());
+        } finally {
+            System.setErr(realErr);
+            LogLevels.restoreDefaults();
+        }
+        String sid = sercomm.requests().stream().filter(q -> q.path().startsWith("/FW_forward.htm&todo=cfg_init&token="))
+                .map(q -> q.path().substring(q.path().indexOf("&token=") + 7)).findFirst().orElseThrow();
+        assertTrue(sid.startsWith("value=\"") && sid.length() > 10, "the router received the token in the path: " + sid);
+        String all = logs.toString(StandardCharsets.UTF_8) + t.err() + t.out();
+        assertTrue(all.contains("GET /FW_forward.htm&todo=cfg_init&token=****"), "the trace shows the request, masked: " + all);
+        String hex = sid.substring("value=\"".length());
+        for (String form : List.of(sid, hex, java.net.URLEncoder.encode(sid, StandardCharsets.UTF_8),
+                okhttp3.HttpUrl.get("http://h/").newBuilder().addPathSegment(sid).build().encodedPath().substring(1))) {
+            assertFalse(all.contains(form), "token leaked as " + form);
+        }
+    }
+
+    /** The shipped ACOS profile as a user file with {@code id}, whose login probes {@code /currentsetting.htm?from=MARK}. */
+    private String acosCopy(String id, String mark) throws IOException {
+        String shipped;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/profiles/netgear/acos-port-forwarding.yaml")) {
+            shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String mine = shipped.replace("id: netgear.acos.pforward", "id: " + id).replace("  require:\n",
+                "  require:\n    - {probe: get, path: 'currentsetting.htm?from=" + mark + "', auth: true, regex: 'Model='}\n");
+        assertTrue(mine.contains("from=" + mark), "the copy marks its requests");
+        return mine;
+    }
+
+    private int forwardWith(String profile) {
+        return t.run("forward", "--port", "888", "--via", "web", "--router", acos.url(), "--profile", profile,
+                "--password-file", pw.toString(), "--name", "pi");
+    }
+
+    private boolean used(String mark) {
+        return acos.requests().stream().anyMatch(q -> q.query().equals("from=" + mark));
+    }
+
+    @Test
+    void profilesListSaysAUserFileShadowsTheShippedProfileAndForwardUsesThatFile() throws IOException {
+        Path mine = java.nio.file.Files.writeString(t.userProfiles().resolve("my-acos.yaml"), acosCopy("netgear.acos.pforward", "mine"));
+        String shipped = "builtin:profiles/netgear/acos-port-forwarding.yaml";
+
+        assertEquals(0, t.run("profiles", "list"), t.err());
+        assertTrue(t.out().contains("NOT USED: " + shipped + " is shadowed by " + mine + "\n"), t.out());
+        assertTrue(t.out().contains("used: " + mine + " (shadows " + shipped + ")\n"), t.out());
+        assertFalse(t.out().contains("NOT USED: " + mine), t.out());
+        t.reset();
+        assertEquals(0, t.run("profiles", "list", "--json"), t.err());
+        com.google.gson.JsonArray rows = com.google.gson.JsonParser.parseString(t.out()).getAsJsonObject().getAsJsonArray("profiles");
+        for (com.google.gson.JsonElement r : rows) {
+            com.google.gson.JsonObject row = r.getAsJsonObject();
+            String source = row.get("source").getAsString();
+            if (source.equals(shipped)) {
+                assertEquals(mine.toString(), row.get("shadowedBy").getAsString(), row.toString());
+                assertFalse(row.get("used").getAsBoolean(), row.toString());
+            } else if (source.equals(mine.toString())) {
+                assertTrue(row.get("used").getAsBoolean(), row.toString());
+                assertFalse(row.has("shadowedBy"), row.toString());
+            } else {
+                assertFalse(row.has("shadowedBy"), row.toString());
+            }
+        }
+
+        assertEquals(0, forwardWith("netgear.acos.pforward"), t.err());
+        assertTrue(used("mine"), "forward --via web used the file profiles list called used");
+        assertEquals(1, acos.rules().size());
+    }
+
+    @Test
+    void ofTwoUserFilesWithOneIdProfilesListNamesTheOneForwardUses() throws IOException {
+        Path a = java.nio.file.Files.writeString(t.userProfiles().resolve("a-router.yaml"), acosCopy("my.acos", "a"));
+        Path b = java.nio.file.Files.writeString(t.userProfiles().resolve("b-router.yaml"), acosCopy("my.acos", "b"));
+
+        assertEquals(0, t.run("profiles", "list"), t.err());
+        assertTrue(t.out().contains("NOT USED: " + a + " is shadowed by " + b + "\n"), t.out());
+        assertTrue(t.out().contains("used: " + b + " (shadows " + a + ")\n"), t.out());
+
+        assertEquals(0, forwardWith("my.acos"), t.err());
+        assertTrue(used("b") && !used("a"), "forward used " + (used("a") ? "a" : "neither"));
     }
 
     @Test

@@ -48,6 +48,35 @@ class RedactorTest {
     }
 
     @Test
+    void masksASecretInAUrlPathHoweverItsEncoderEscapedIt() {
+        // OkHttp keeps & + = raw in a path segment but escapes the space, the slash and the u-umlaut.
+        String segment = okhttp3.HttpUrl.get("http://192.0.2.1/").newBuilder().addPathSegment("FW.htm")
+                .addPathSegment(SECRET).build().encodedPath();
+        assertEquals("/FW.htm/s3cr%20et%2F&+=%C3%BC", segment, "the encoding this test is about");
+        assertEquals("GET /FW.htm/****", redactor.redact("GET " + segment));
+        String latin1 = URLEncoder.encode(SECRET, StandardCharsets.ISO_8859_1);
+        assertEquals("GET /a&tok=****&b", redactor.redact("GET /a&tok=" + latin1 + "&b"));
+        assertEquals("GET /a&tok=****&b", redactor.redact("GET /a&tok=" + latin1.toLowerCase(java.util.Locale.ROOT) + "&b"));
+    }
+
+    @Test
+    void aUrlForLogsHidesItsQueryAndMasksSecretsInItsPath() {
+        String url = "http://192.0.2.1:8080/x/" + URLEncoder.encode(SECRET, StandardCharsets.UTF_8).replace("+", "%20")
+                + "/FW.htm?id=1234#top";
+        assertEquals("http://192.0.2.1:8080/x/****/FW.htm?…", redactor.url(url));
+        assertEquals("/fw_serv.htm&todo=cfg_init", redactor.url("/fw_serv.htm&todo=cfg_init"));
+        assertEquals("/a%20b?…", new Redactor().url("/a%20b?token=zzz"));
+    }
+
+    @Test
+    void aLongHostileTokenWithAPercentIsScannedInLinearTime() {
+        String hostile = "%41%zz".repeat(100_000) + "%4";
+        long start = System.nanoTime();
+        assertEquals(hostile, redactor.redact(hostile));
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 2_000, "took too long");
+    }
+
+    @Test
     void masksTheUserinfoPasswordOfAnyUrlEvenWhenNotRegistered() {
         Redactor empty = new Redactor();
         assertEquals("redirect to https://bob:****@evil.example/x and http://a:****@192.0.2.1:8080/",

@@ -61,6 +61,7 @@ public abstract class RouterEmulator implements AutoCloseable {
     private final String user;
     private final String password;
     private final List<Request> requests = new ArrayList<>();
+    private byte[] lastLoginBytes = new byte[0];
     private HttpServer server;
     private NftForwards nft;
 
@@ -125,16 +126,29 @@ public abstract class RouterEmulator implements AutoCloseable {
     /** A plain-text dump of the state for {@code /__emulator/state}. */
     public abstract String stateText();
 
+    /**
+     * The httpd's check: the Base64-decoded bytes must be exactly the bytes the router stored. Both firmware families
+     * set the password through a page declared UTF-8 ({@code PWD_password.htm}), so what they store, and what a
+     * browser then sends in Basic, is the UTF-8 of what the owner typed; any other byte (a '?', a Latin-1 byte) fails.
+     */
     protected final boolean credentialsOk(Request r) {
         String h = r.headers().getOrDefault("authorization", "");
         if (!h.regionMatches(true, 0, "Basic ", 0, 6)) return false;
-        String decoded;
+        byte[] decoded;
         try {
-            decoded = new String(Base64.getDecoder().decode(h.substring(6).strip()), StandardCharsets.ISO_8859_1);
+            decoded = Base64.getDecoder().decode(h.substring(6).strip());
         } catch (IllegalArgumentException e) {
             return false;
         }
-        return decoded.equals(user + ":" + password);
+        synchronized (this) {
+            lastLoginBytes = decoded.clone();
+        }
+        return java.util.Arrays.equals(decoded, (user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The bytes of the last Basic login received ({@code user:password}), for tests that check what was sent. */
+    public synchronized byte[] lastLoginBytes() {
+        return lastLoginBytes.clone();
     }
 
     protected final boolean hasCredentials(Request r) {
