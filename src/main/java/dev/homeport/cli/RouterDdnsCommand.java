@@ -85,6 +85,9 @@ final class RouterDdnsCommand implements Callable<Integer> {
             String s = SecretFiles.readSecret(file);
             if (s.isEmpty()) throw new HomeportException(Kind.USAGE, "--ddns-password-file " + file + " is empty", null);
             return s;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new HomeportException(Kind.USAGE, "--ddns-password-file " + file + " is not UTF-8 text, so homeport cannot"
+                    + " tell which password it holds", "save it as UTF-8, e.g. 'iconv -f latin1 -t utf-8'");
         } catch (IOException e) {
             throw new HomeportException(Kind.IO, "cannot read " + file + ": " + e.getMessage(), "check its permissions");
         }

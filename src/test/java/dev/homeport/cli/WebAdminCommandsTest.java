@@ -289,6 +289,20 @@ class WebAdminCommandsTest {
     }
 
     @Test
+    void routerDdnsRefusesADdnsPasswordFileThatIsNotUtf8BeforeTouchingTheRouter() throws IOException {
+        Path latin1 = t.secretFile("ddns-latin1.pw", "x");
+        java.nio.file.Files.write(latin1, "caf\u00e9-secret\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        int code = t.run("router-ddns", "--via", "web", "--router", sercomm.url(), "--password-file", pw.toString(),
+                "--hostname", "savvypete.is-lost.org", "--ddns-user", "pete", "--ddns-password-file", latin1.toString());
+
+        assertEquals(2, code, t.err());
+        assertEquals("error: --ddns-password-file " + latin1 + " is not UTF-8 text, so homeport cannot tell which password it"
+                + " holds", t.err().lines().findFirst().orElse(""));
+        assertEquals(0, sercomm.requests().size());
+    }
+
+    @Test
     void noSecretAppearsEvenInProtocolTraces() {
         Path ddnsPw = t.secretFile("ddns.pw", DDNS_PW);
         PrintStream realErr = System.err;
