@@ -9,6 +9,7 @@ import dev.homeport.core.Ownership;
 import dev.homeport.core.PortMapping;
 import dev.homeport.core.Protocol;
 import dev.homeport.core.Router;
+import dev.homeport.doublenat.Detection;
 import dev.homeport.reassert.ManualForwards;
 import dev.homeport.upnp.UpnpRouter;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -127,6 +129,11 @@ final class ForwardCommand implements Callable<Integer> {
         }
         // A conflict fails the command: the user fixes it and runs it again, so no half-done IPv6 step meanwhile. When
         // IPv4 failed, the IPv6 lines are held back: without a pinhole the IPv4 error alone is the answer.
+        // The double-NAT check (the WAN address, a ping) runs while the IPv6 pinhole is opened; nothing is printed.
+        Optional<UpnpRouter> innerUpnp = OuterForward.upnpOf(r);
+        OuterForward outerForward = new OuterForward(services, services.stateStore(global));
+        Optional<Supplier<Detection>> detection = !noOuter && settings.doubleNat() && conflicts.isEmpty()
+                ? innerUpnp.map(outerForward::detectSoon) : Optional.empty();
         boolean json = services.output().json();
         Ipv6Forward v6 = new Ipv6Forward(services, global, json);
         if (v4Failure.isPresent()) v6.deferred();
@@ -142,10 +149,8 @@ final class ForwardCommand implements Callable<Integer> {
         }
         v6.flush();
         Optional<OuterForward.Outcome> outer = Optional.empty();
-        Optional<UpnpRouter> innerUpnp = OuterForward.upnpOf(r);
-        if (!noOuter && settings.doubleNat() && conflicts.isEmpty() && innerUpnp.isPresent()) {
-            outer = new OuterForward(services, services.stateStore(global)).forward(innerUpnp.get(), external, protocols,
-                    description, wantedLease);
+        if (detection.isPresent()) {
+            outer = outerForward.forward(innerUpnp.get(), detection.get(), external, protocols, description, wantedLease);
             outer.ifPresent(o -> outerLines(o, conflicts));
         }
         Map<String, Object> doc = new LinkedHashMap<>();

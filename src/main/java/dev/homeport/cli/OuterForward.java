@@ -28,6 +28,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -101,17 +105,44 @@ final class OuterForward {
 
     /** As {@link #locate}, but also when there is no double NAT (then with the detection only, to say why). */
     Found locateAny(UpnpRouter inner) {
-        return locate(inner, Optional.empty());
+        return locate(inner, dn -> dn.detect(inner));
     }
 
-    private Found locate(UpnpRouter inner, Optional<SingleNatMemo> memo) {
+    private Found locate(UpnpRouter inner, Function<DoubleNat, Detection> detect) {
         DoubleNat dn = doubleNat(services, inner);
-        Detection d = memo.isPresent() ? dn.detect(inner, memo.get()) : dn.detect(inner);
+        Detection d = detect.apply(dn);
         if (!d.doubleNat()) return new Found(d, Optional.empty(), Optional.empty());
         Optional<UpnpRouter> outer = dn.findOuter(d, inner.gateway());
         Optional<String> innerWan = outer.isEmpty() ? d.innerWan()
                 : dn.innerWan(d, outer.get(), inner.gateway().localAddress());
         return new Found(d, outer, innerWan);
+    }
+
+    /**
+     * Starts the detection behind {@code inner} now, on a daemon thread of its own: {@code forward} asks the WAN address
+     * and pings it while the IPv6 pinhole is being opened, then {@link #forward} takes the answer.
+     */
+    Supplier<Detection> detectSoon(UpnpRouter inner) {
+        DoubleNat dn = doubleNat(services, inner);
+        CompletableFuture<Detection> d = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                d.complete(dn.detect(inner));
+            } catch (RuntimeException | Error e) {
+                d.completeExceptionally(e);
+            }
+        }, "double-nat");
+        t.setDaemon(true);
+        t.start();
+        return () -> {
+            try {
+                return d.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error err) throw err;
+                throw e;
+            }
+        };
     }
 
     /** homeport's mappings on the outer router of {@code f}, which must be {@link Found#drivable()}. */
@@ -127,10 +158,12 @@ final class OuterForward {
     /**
      * Opens {@code external} on the outer router for each protocol, when there is one, and records it.
      *
+     * @param detection the detection behind {@code inner} ({@link #detectSoon})
      * @return empty when there is no double NAT (nothing to do)
      */
-    Optional<Outcome> forward(UpnpRouter inner, int external, List<Protocol> protocols, String description, Lease lease) {
-        Optional<Found> found = locate(inner);
+    Optional<Outcome> forward(UpnpRouter inner, Supplier<Detection> detection, int external, List<Protocol> protocols,
+                              String description, Lease lease) {
+        Optional<Found> found = Optional.of(locate(inner, dn -> detection.get())).filter(f -> f.detection().doubleNat());
         if (found.isEmpty()) return Optional.empty();
         Found f = found.get();
         if (!f.drivable()) return Optional.of(new Outcome(f.detection(), f.outer(), f.innerWan(), List.of()));
@@ -168,8 +201,8 @@ final class OuterForward {
         List<PortMapping> wanted = toThisHost(plan);
         if (wanted.isEmpty() && ledger.read().isEmpty()) return;
         // The timer runs this every few minutes: a single NAT probed less than a day ago is not probed again.
-        Optional<Found> found = Optional.of(locate(inner, Optional.of(new SingleNatMemo(store, services.clock()))))
-                .filter(f -> f.detection().doubleNat());
+        SingleNatMemo memo = new SingleNatMemo(store, services.clock());
+        Optional<Found> found = Optional.of(locate(inner, dn -> dn.detect(inner, memo))).filter(f -> f.detection().doubleNat());
         if (found.isEmpty()) return;
         if (!found.get().drivable()) {
             if (!wanted.isEmpty()) services.output().warn(cannotDrive(found.get(), wanted));
