@@ -178,6 +178,21 @@ class DdnsUpdaterTest {
     }
 
     @Test
+    void aHoldOfDaysLeftInTheStateFileByAnOlderVersionEndsTheLongestWaitAfterItBegan() {
+        provider.answer("911");
+        updater().update(IP, false, false);
+        Map<String, String> st = new java.util.TreeMap<>(kit.state());
+        st.remove("hold.at");
+        st.put("hold.until", Kit.START.plus(Duration.ofDays(11)).toString());
+        kit.store.write("ddns", st);
+        assertEquals(Optional.of(Kit.START.plus(DdnsUpdater.MAX_WAIT)), updater().status().next().at());
+        kit.clock.advance(DdnsUpdater.MAX_WAIT);
+        provider.answer("good " + IP);
+        assertInstanceOf(UpdateOutcome.Updated.class, updater().update(IP, false, false));
+        assertEquals(2, provider.requestCount());
+    }
+
+    @Test
     void goodWithLoopbackAddressIsAFailure() {
         provider.answer("good 127.0.0.1");
         UpdateOutcome.Failed o = assertInstanceOf(UpdateOutcome.Failed.class, updater().update(IP, false, false));
