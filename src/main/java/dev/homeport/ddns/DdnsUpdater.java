@@ -1,6 +1,7 @@
 package dev.homeport.ddns;
 
 import dev.homeport.config.Config;
+import dev.homeport.core.HomeportException;
 import dev.homeport.core.IpVersion;
 import dev.homeport.net.Ipv4;
 import dev.homeport.state.StateStore;
@@ -177,8 +178,34 @@ public final class DdnsUpdater {
         return StatusReport.of(settings, DdnsState.load(store), clock.instant(), v6);
     }
 
+    /**
+     * Sends the batches, recording each answer. Nothing is sent unless the state file can be written first: an update
+     * the provider accepted but homeport could not record would be sent again by every later run, and dyndns2 providers
+     * block clients that repeat unchanged updates.
+     */
     private UpdateOutcome send(DdnsState st, String fingerprint, String ip, List<DueRules.Batch> batches, String reason, Instant now) {
+        try {
+            store.checkWritable(DdnsState.NAME);
+        } catch (HomeportException e) {
+            throw new HomeportException(HomeportException.Kind.IO, e.getMessage() + "; nothing was sent to the provider,"
+                    + " since its answer could not be recorded", e.hint().orElse(null), e);
+        }
         Progress run = new Progress(st, fingerprint, ip, now);
+        try {
+            return sendAll(run, batches, reason);
+        } catch (HomeportException e) {
+            if (e.kind() != HomeportException.Kind.IO) throw e;
+            // The write is atomic: the state file still holds what it held before this run.
+            String what = run.updated.isEmpty() ? "the provider answered (" + Answer.oneLine(run.state.lastAnswer().orElse("")) + ")"
+                    : "the provider accepted " + String.join(", ", run.updated) + " -> " + run.sent;
+            throw new HomeportException(HomeportException.Kind.IO, what + ", but " + e.getMessage() + "; the state file is"
+                    + " unchanged, so the next run sends this update again", e.hint().orElse(null), e);
+        }
+    }
+
+    private UpdateOutcome sendAll(Progress run, List<DueRules.Batch> batches, String reason) {
+        DdnsState st = run.state;
+        String ip = run.ip;
         for (DueRules.Batch batch : batches) {
             run.sent = batch.sent();
             Reply reply = protocol.send(batch.hosts(), batch.sent());

@@ -333,6 +333,64 @@ class DdnsUpdaterTest {
     }
 
     @Test
+    void aStateThatCannotBeWrittenSendsNothingAndNamesTheFileEveryRun() throws Exception {
+        registered();
+        Path blocker = dir.resolve("not-a-dir");
+        java.nio.file.Files.writeString(blocker, "x");
+        dev.homeport.state.StateStore unwritable = new dev.homeport.state.StateStore(blocker.resolve("state"));
+        for (int run = 0; run < 2; run++) {
+            DdnsUpdater u = DdnsUpdater.create(kit.config(Kit.ddns("dyndns2", provider.base(), List.of(HOST), kit.secret)), Map.of(),
+                    kit.http, unwritable, kit.clock);
+            HomeportException e = org.junit.jupiter.api.Assertions.assertThrows(HomeportException.class,
+                    () -> u.update("192.0.2.99", false, false));
+            assertEquals(HomeportException.Kind.IO, e.kind());
+            assertTrue(e.getMessage().startsWith("cannot write state file " + blocker.resolve("state").resolve("ddns.state")),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("nothing was sent to the provider"), e.getMessage());
+            assertEquals(1, provider.requestCount(), "no update went out that could not be recorded");
+        }
+    }
+
+    @Test
+    void aStateWriteThatFailsAfterTheProviderAcceptedSaysSoAndKeepsTheOldFile() throws Exception {
+        registered();
+        Path state = kit.store.dir();
+        Path aside = dir.resolve("state.aside");
+        String before = java.nio.file.Files.readString(kit.store.file("ddns"));
+        // The provider accepts; meanwhile the state directory is replaced by a file, so the probe passed but the write fails.
+        UpdateProtocol accepting = new UpdateProtocol() {
+            @Override
+            public int maxHostsPerRequest() {
+                return 20;
+            }
+
+            @Override
+            public Reply send(List<String> hosts, String ip) {
+                try {
+                    java.nio.file.Files.move(state, aside);
+                    java.nio.file.Files.writeString(state, "x");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return new Reply.Answers(List.of(new Answer(HOST, Answer.Code.GOOD, "good " + ip)), List.of(), "good " + ip);
+            }
+
+            @Override
+            public String describe(List<String> hosts, String ip) {
+                return "";
+            }
+        };
+        DdnsSettings settings = DdnsSettings.from(kit.config(Kit.ddns("dyndns2", provider.base(), List.of(HOST), kit.secret)), Map.of());
+        HomeportException e = org.junit.jupiter.api.Assertions.assertThrows(HomeportException.class,
+                () -> new DdnsUpdater(settings, accepting, kit.store, kit.clock).update("192.0.2.99", false, false));
+        assertEquals(HomeportException.Kind.IO, e.kind());
+        assertTrue(e.getMessage().startsWith("the provider accepted " + HOST + " -> 192.0.2.99, but cannot write state file "
+                + kit.store.file("ddns")), e.getMessage());
+        assertTrue(e.getMessage().endsWith("the state file is unchanged, so the next run sends this update again"), e.getMessage());
+        assertEquals(before, java.nio.file.Files.readString(aside.resolve("ddns.state")), "the old state is intact");
+    }
+
+    @Test
     void statusTellsTheLastAnswerAndTheKeepAliveDate() {
         registered();
         DdnsStatus s = updater().status();
