@@ -220,7 +220,7 @@ final class CloudflareProtocol implements UpdateProtocol {
             Duration wait = asked.map(w -> w.compareTo(MIN_PAUSE) < 0 ? MIN_PAUSE : w).orElse(DdnsUpdater.HOLD);
             String asks = asked.isEmpty() ? "no usable Retry-After, so " + DdnsUpdater.HOLD.toMinutes() + " minutes"
                     : retryAfter.strip().matches("\\d+") ? "it asks to wait " + Answer.oneLine(retryAfter, 40) + " s"
-                    : "it asks to wait until " + Answer.oneLine(retryAfter, 40);
+                    : "it asks to wait until " + Answer.oneLine(redact(retryAfter), 40);
             return new Reply.Pause("HTTP " + status + (codes.isEmpty() ? "" : " error " + codes.get(0)),
                     "Cloudflare's rate limit: " + asks, wait);
         }
