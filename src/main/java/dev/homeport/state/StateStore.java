@@ -171,11 +171,12 @@ public final class StateStore {
      * An I/O failure in words: for a file-system error the OS's reason ("Permission denied", "Read-only file system",
      * "No space left on device") or the exception's kind spelt out ("access denied"), with the file it is about.
      */
-    static String describe(IOException e) {
+    private static String describe(IOException e) {
         if (e instanceof FileSystemException fs) {
             String reason = fs.getReason() != null ? fs.getReason()
                     : fs.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
-            return fs.getFile() == null ? reason : fs.getFile() + ": " + reason;
+            // Our own temporary file's random name says nothing the state file's name does not.
+            return fs.getFile() == null || fs.getFile().endsWith(".tmp") ? reason : fs.getFile() + ": " + reason;
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
