@@ -90,7 +90,12 @@ record Answer(String host, Code code, String line) {
 
     /** Squeezes text onto one line of at most {@link #MAX_LINE} characters, so a raw answer can be shown safely. */
     static String oneLine(String text) {
+        return oneLine(text, MAX_LINE);
+    }
+
+    /** Like {@link #oneLine(String)}, at most {@code max} characters. */
+    static String oneLine(String text, int max) {
         String s = text == null ? "" : text.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
-        return s.length() <= MAX_LINE ? s : s.substring(0, MAX_LINE - 3) + "...";
+        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
     }
 }

@@ -8,7 +8,12 @@ import com.google.gson.JsonParser;
 import dev.homeport.net.Ipv6Local;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,17 +43,20 @@ final class CloudflareProtocol implements UpdateProtocol {
     private final HttpUrl base;
     private final Config zone;
     private final Secret token;
+    private final Clock clock;
 
     /** The zone settings used here. */
     private record Config(String name, Optional<Integer> ttl, Optional<Boolean> proxied) {
     }
 
-    CloudflareProtocol(OkHttpClient http, DdnsSettings settings) {
+    /** @param clock for a {@code Retry-After} given as a date */
+    CloudflareProtocol(OkHttpClient http, DdnsSettings settings, Clock clock) {
         this.http = http.newBuilder().followRedirects(false).followSslRedirects(false).build();
         this.base = HttpUrl.get(settings.updateUrl());
         dev.homeport.config.Config.Zone z = settings.zone().orElseThrow();
         this.zone = new Config(z.name(), z.ttl(), z.proxied());
         this.token = settings.secret();
+        this.clock = clock;
     }
 
     @Override
@@ -207,10 +215,14 @@ final class CloudflareProtocol implements UpdateProtocol {
         String said = codes.isEmpty() ? "HTTP " + status + (status / 100 == 2 ? " without \"success\": true" : "")
                 : "HTTP " + status + ", error " + codes.get(0) + (first.isEmpty() ? "" : " " + first);
         if (status == 429 || codes.contains(10429) || codes.contains(971)) {
-            Duration wait = retryAfter(retryAfter);
+            Optional<Duration> asked = retryAfter(retryAfter, clock.instant());
+            // The updater bounds every hold (DdnsUpdater.MAX_WAIT) and says so when it cut this one.
+            Duration wait = asked.map(w -> w.compareTo(MIN_PAUSE) < 0 ? MIN_PAUSE : w).orElse(DdnsUpdater.HOLD);
+            String asks = asked.isEmpty() ? "no usable Retry-After, so " + DdnsUpdater.HOLD.toMinutes() + " minutes"
+                    : retryAfter.strip().matches("\\d+") ? "it asks to wait " + Answer.oneLine(retryAfter, 40) + " s"
+                    : "it asks to wait until " + Answer.oneLine(redact(retryAfter), 40);
             return new Reply.Pause("HTTP " + status + (codes.isEmpty() ? "" : " error " + codes.get(0)),
-                    "Cloudflare's rate limit: it asks to wait " + wait.toSeconds() + " s",
-                    wait.compareTo(MIN_PAUSE) < 0 ? MIN_PAUSE : wait);
+                    "Cloudflare's rate limit: " + asks, wait);
         }
         if (status == 401 || codes.contains(1000) || codes.contains(9109) || codes.contains(6003) || codes.contains(6111)
                 || codes.contains(10001)) {
@@ -229,9 +241,22 @@ final class CloudflareProtocol implements UpdateProtocol {
         return new Reply.Trouble(Reply.Trouble.Kind.HTTP, status, "Cloudflare: " + said);
     }
 
-    private static Duration retryAfter(String header) {
-        if (header != null && header.strip().matches("\\d{1,6}")) return Duration.ofSeconds(Long.parseLong(header.strip()));
-        return DdnsUpdater.HOLD;
+    /**
+     * The wait a {@code Retry-After} header asks for (RFC 9110: seconds, or an HTTP-date): a date in the past is no
+     * wait; a number too large for a {@code long} is the longest wait. Empty when absent or neither form (a negative or
+     * fractional number, text).
+     */
+    static Optional<Duration> retryAfter(String header, Instant now) {
+        String h = header == null ? "" : header.strip();
+        if (h.matches("\\d{1,18}")) return Optional.of(Duration.ofSeconds(Long.parseLong(h)));
+        if (h.matches("\\d+")) return Optional.of(Duration.ofSeconds(Long.MAX_VALUE));
+        if (h.isEmpty() || h.length() > 64) return Optional.empty();
+        try {
+            Instant at = ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
+        } catch (DateTimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** {@code "success": true} exactly: anything else a hostile or broken server puts there is not a success. */

@@ -174,17 +174,30 @@ final class DdnsState {
         values.keySet().removeIf(k -> k.startsWith("latch."));
     }
 
+    /**
+     * The end of a hold, never more than {@link DdnsUpdater#MAX_WAIT} after it began: a file written by an older
+     * version (which honoured a {@code Retry-After} of up to 11 days) or edited by hand cannot keep updates off longer.
+     * A hold whose start is not known ({@code hold.at}, else the last exchange) is not honoured.
+     */
     Optional<Instant> holdUntil() {
-        return instant("hold.until");
+        Optional<Instant> until = instant("hold.until");
+        if (until.isEmpty()) return until;
+        Optional<Instant> since = instant("hold.at").or(this::lastAt);
+        if (since.isEmpty()) return Optional.empty();
+        Instant latest = since.get().plus(DdnsUpdater.MAX_WAIT);
+        return Optional.of(until.get().isAfter(latest) ? latest : until.get());
     }
 
     Optional<String> holdReason() {
         return get("hold.reason");
     }
 
-    void hold(Instant until, String reason) {
+    /** Holds every update until {@code until}, for {@code reason}; {@code since} is now, the start of the hold. */
+    void hold(Instant until, String reason, Instant since) {
         values.put("hold.until", until.toString());
-        values.put("hold.reason", Answer.oneLine(reason));
+        values.put("hold.at", since.toString());
+        // Our own sentence around the server's (already cut) answer: room for it and a note that the wait was capped.
+        values.put("hold.reason", Answer.oneLine(reason, 2 * Answer.MAX_LINE));
     }
 
     int failures() {
@@ -215,6 +228,7 @@ final class DdnsState {
         values.remove("failure");
         values.remove("retry.at");
         values.remove("hold.until");
+        values.remove("hold.at");
         values.remove("hold.reason");
     }
 

@@ -1,6 +1,7 @@
 package dev.homeport.ddns;
 
 import dev.homeport.config.Config;
+import dev.homeport.core.HomeportException;
 import dev.homeport.core.IpVersion;
 import dev.homeport.net.Ipv4;
 import dev.homeport.state.StateStore;
@@ -29,7 +30,12 @@ public final class DdnsUpdater {
     static final Duration KEEP_ALIVE = Duration.ofDays(25);
     static final Duration HOLD = Duration.ofMinutes(30);
     static final Duration FIRST_BACKOFF = Duration.ofMinutes(1);
-    static final Duration MAX_BACKOFF = Duration.ofHours(1);
+    /**
+     * The longest any one answer can put updates off: a failure backoff, a provider's hold (911, SERVFAIL) or the wait
+     * it asks for (Cloudflare's {@code Retry-After}). A hostile or broken answer asking for days or years must not switch
+     * updates off: every hold and backoff is bounded here, and only here.
+     */
+    static final Duration MAX_WAIT = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(DdnsUpdater.class);
 
     private final DdnsSettings settings;
@@ -82,7 +88,7 @@ public final class DdnsUpdater {
         UpdateProtocol p = switch (s.provider().wire()) {
             case DUCKDNS -> new DuckDnsProtocol(http, s);
             case RFC2136 -> new Rfc2136Protocol(s, TsigKey.read(s.secretFile().orElseThrow()), Rfc2136Protocol.TIMEOUT);
-            case CLOUDFLARE -> new CloudflareProtocol(http, s);
+            case CLOUDFLARE -> new CloudflareProtocol(http, s, clock);
             case DYNDNS2 -> new Dyndns2Protocol(http, s);
         };
         return new DdnsUpdater(s, p, store, clock, config.ddns().orElseThrow().ipVersion(), ipv6);
@@ -172,8 +178,34 @@ public final class DdnsUpdater {
         return StatusReport.of(settings, DdnsState.load(store), clock.instant(), v6);
     }
 
+    /**
+     * Sends the batches, recording each answer. Nothing is sent unless the state file can be written first: an update
+     * the provider accepted but homeport could not record would be sent again by every later run, and dyndns2 providers
+     * block clients that repeat unchanged updates.
+     */
     private UpdateOutcome send(DdnsState st, String fingerprint, String ip, List<DueRules.Batch> batches, String reason, Instant now) {
+        try {
+            store.checkWritable(DdnsState.NAME);
+        } catch (HomeportException e) {
+            throw new HomeportException(HomeportException.Kind.IO, e.getMessage() + "; nothing was sent to the provider,"
+                    + " since its answer could not be recorded", e.hint().orElse(null), e);
+        }
         Progress run = new Progress(st, fingerprint, ip, now);
+        try {
+            return sendAll(run, batches, reason);
+        } catch (HomeportException e) {
+            if (e.kind() != HomeportException.Kind.IO) throw e;
+            // The write is atomic: the state file still holds what it held before this run.
+            String what = run.updated.isEmpty() ? "the provider answered (" + Answer.oneLine(run.state.lastAnswer().orElse("")) + ")"
+                    : "the provider accepted " + String.join(", ", run.updated) + " -> " + run.sent;
+            throw new HomeportException(HomeportException.Kind.IO, what + ", but " + e.getMessage() + "; the state file is"
+                    + " unchanged, so the next run sends this update again", e.hint().orElse(null), e);
+        }
+    }
+
+    private UpdateOutcome sendAll(Progress run, List<DueRules.Batch> batches, String reason) {
+        DdnsState st = run.state;
+        String ip = run.ip;
         for (DueRules.Batch batch : batches) {
             run.sent = batch.sent();
             Reply reply = protocol.send(batch.hosts(), batch.sent());
@@ -204,12 +236,24 @@ public final class DdnsUpdater {
 
     private UpdateOutcome pause(Progress run, Reply.Pause p) {
         run.state.exchanged(run.now, run.sent, p.answer());
-        Instant until = run.now.plus(p.holdFor());
-        run.state.hold(until, "the server answered '" + p.answer() + "' (" + p.reason() + ")");
+        return hold(run, p.holdFor(), "the server answered '" + p.answer() + "' (" + p.reason() + ")", p.answer());
+    }
+
+    /**
+     * Holds every update for {@code asked}, at most {@link #MAX_WAIT}; a capped wait says so in the reason, which the
+     * warning and {@code ddns status} show.
+     */
+    private UpdateOutcome hold(Progress run, Duration asked, String reason, String answer) {
+        boolean capped = asked.compareTo(MAX_WAIT) > 0;
+        Instant until = run.now.plus(capped ? MAX_WAIT : asked);
+        run.state.hold(until, reason + (capped ? "; " + CAPPED : ""), run.now);
         run.state.save(store);
-        LOG.info("ddns on hold until {}: '{}'", until, p.answer());
+        LOG.info("ddns on hold until {}: '{}'{}", until, answer, capped ? " (wait capped)" : "");
         return new UpdateOutcome.Held(until, false, run.state.holdReason().orElseThrow());
     }
+
+    /** Said when a wait was cut to {@link #MAX_WAIT}. */
+    static final String CAPPED = "homeport waits at most " + MAX_WAIT.toMinutes() + " minutes, whatever a server asks";
 
     /** Records the hosts the provider accepted; a fatal, holding or failed answer ends the run (in that order). */
     private Optional<UpdateOutcome> answered(Progress run, List<String> batch, Reply.Answers answers) {
@@ -235,11 +279,8 @@ public final class DdnsUpdater {
         }
         Optional<Answer> hold = first(answers, Answer.Code.HOLD);
         if (hold.isPresent()) {
-            Instant until = run.now.plus(HOLD);
-            run.state.hold(until, "the provider answered '" + hold.get().line() + "' (" + hold.get().meaning() + ")");
-            run.state.save(store);
-            LOG.info("ddns on hold until {}: '{}'", until, hold.get().line());
-            return Optional.of(new UpdateOutcome.Held(until, false, run.state.holdReason().orElseThrow()));
+            return Optional.of(hold(run, HOLD, "the provider answered '" + hold.get().line() + "' (" + hold.get().meaning() + ")",
+                    hold.get().line()));
         }
         Optional<Answer> failed = first(answers, Answer.Code.IGNORED).or(() -> first(answers, Answer.Code.UNKNOWN));
         if (failed.isPresent()) {
@@ -292,11 +333,11 @@ public final class DdnsUpdater {
         return new UpdateOutcome.Failed(why, answer, retry, run.updated);
     }
 
-    /** 1, 2, 4, ... minutes after the 1st, 2nd, 3rd failure in a row, at most an hour: never a tight loop. */
+    /** 1, 2, 4, ... minutes after the 1st, 2nd, 3rd failure in a row, at most {@link #MAX_WAIT}: never a tight loop. */
     static Duration backoff(int failures) {
         int shift = Math.min(Math.max(failures - 1, 0), 10);
         Duration d = FIRST_BACKOFF.multipliedBy(1L << shift);
-        return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
+        return d.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : d;
     }
 
     /** Refuses anything but a public IPv4 address, saying why the hostname could not reach this host anyway. */

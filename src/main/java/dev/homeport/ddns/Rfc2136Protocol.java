@@ -120,8 +120,11 @@ final class Rfc2136Protocol implements UpdateProtocol {
     }
 
     /**
-     * What an UPDATE answer means when it is not a verified success: latch for answers that only the user can fix, a
-     * 30-minute pause for server trouble, a failure with backoff for the rest.
+     * What an UPDATE answer means when it is not a verified success. Only an answer whose TSIG verifies with our key can
+     * latch (answers only the user can fix) or hold (server trouble): anyone on the path can forge an unsigned answer,
+     * and a real server's BADKEY or BADSIG cannot be signed either (RFC 8945 5.3.2), so an unsigned error is no proof. It
+     * fails this run, saying what it claimed and that it was not signed, and a later run tries again (with the usual
+     * backoff).
      *
      * @param rcode     the answer's RCODE (extended)
      * @param tsigError the error field of the answer's TSIG record, 0 if none
@@ -129,6 +132,25 @@ final class Rfc2136Protocol implements UpdateProtocol {
      * @return empty when the answer is a verified NOERROR
      */
     static Optional<Reply> classify(int rcode, int tsigError, boolean verified) {
+        if (verified && rcode == Rcode.NOERROR && tsigError == Rcode.NOERROR) return Optional.empty();
+        Optional<Reply> meant = meaning(rcode, tsigError);
+        if (verified) {
+            return Optional.of(meant.orElseGet(() -> new Reply.Trouble(Reply.Trouble.Kind.HTTP, 0, "the server answered "
+                    + Rcode.string(rcode))));
+        }
+        if (rcode == Rcode.NOERROR && tsigError == Rcode.NOERROR) {
+            return Optional.of(new Reply.Trouble(Reply.Trouble.Kind.HTTP, 0,
+                    "the server's answer is not signed with the TSIG key, so it cannot be trusted"));
+        }
+        String word = tsigError != Rcode.NOERROR ? Rcode.TSIGstring(tsigError) : Rcode.string(rcode);
+        String why = meant.map(r -> r instanceof Reply.Fatal f ? " (" + f.reason() + ")" : r instanceof Reply.Pause p ? " (" + p.reason()
+                + ")" : "").orElse("");
+        return Optional.of(new Reply.Trouble(Reply.Trouble.Kind.HTTP, 0, "the server answered " + word + why + ", but the answer"
+                + " is not signed with the TSIG key, so it may be forged: updates stay on and a later run tries again"));
+    }
+
+    /** The latch or hold an answer calls for, were it verified; empty for answers that are only failures. */
+    private static Optional<Reply> meaning(int rcode, int tsigError) {
         if (tsigError == Rcode.BADKEY || tsigError == Rcode.BADSIG || tsigError == Rcode.BADTIME) {
             String word = Rcode.TSIGstring(tsigError);
             return Optional.of(new Reply.Fatal(word, switch (tsigError) {
@@ -138,8 +160,6 @@ final class Rfc2136Protocol implements UpdateProtocol {
             } + ": check tsig-key-file against the server's key"));
         }
         return switch (rcode) {
-            case Rcode.NOERROR -> verified ? Optional.empty() : Optional.of(new Reply.Trouble(Reply.Trouble.Kind.HTTP, 0,
-                    "the server's answer is not signed with the TSIG key, so it cannot be trusted"));
             case Rcode.NOTAUTH -> Optional.of(new Reply.Fatal("NOTAUTH",
                     "the server is not authoritative for the zone, or refused the key for it: check server, zone and the key"));
             case Rcode.REFUSED -> Optional.of(new Reply.Fatal("REFUSED",
@@ -147,7 +167,7 @@ final class Rfc2136Protocol implements UpdateProtocol {
             case Rcode.NOTZONE -> Optional.of(new Reply.Fatal("NOTZONE", "a name is not in the zone: check zone and hostnames"));
             case Rcode.NOTIMP -> Optional.of(new Reply.Fatal("NOTIMP", "the server does not accept dynamic updates"));
             case Rcode.SERVFAIL -> Optional.of(new Reply.Pause("SERVFAIL", "the server failed to apply the update", DdnsUpdater.HOLD));
-            default -> Optional.of(new Reply.Trouble(Reply.Trouble.Kind.HTTP, 0, "the server answered " + Rcode.string(rcode)));
+            default -> Optional.empty();
         };
     }
 

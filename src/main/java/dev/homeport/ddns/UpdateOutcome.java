@@ -107,7 +107,8 @@ public sealed interface UpdateOutcome {
         public Optional<String> hint() {
             return Optional.of(backoff ? "the next run after that time retries; 'homeport ddns update --force' retries now"
                     : "nothing to do: the provider asked clients to wait (30 minutes after 911 or"
-                    + " SERVFAIL, or its rate limit's time); the next run after that time updates");
+                    + " SERVFAIL, or its rate limit's time, at most " + DdnsUpdater.MAX_WAIT.toMinutes() + " minutes); the next run"
+                    + " after that time updates");
         }
 
         @Override

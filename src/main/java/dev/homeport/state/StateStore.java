@@ -11,11 +11,13 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -106,14 +108,8 @@ public final class StateStore {
                 line.toString().lines().filter(l -> !l.startsWith("#")).forEach(l -> w.write(l + "\n"));
             }
             w.write("#end\n");
-            Path tmp = Files.createTempFile(dir, name + ".", ".tmp");
+            Path tmp = synced(name, w.toString().getBytes(StandardCharsets.UTF_8));
             try {
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                     OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
-                    out.write(w.toString().getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                    ch.force(true);
-                }
                 try {
                     Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -123,9 +119,66 @@ public final class StateStore {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new HomeportException(HomeportException.Kind.IO, "cannot write state file " + f + ": " + e.getMessage(),
+            throw new HomeportException(HomeportException.Kind.IO, "cannot write state file " + f + ": " + describe(e),
                     "check the permissions of " + dir + " and free disk space");
         }
+    }
+
+    /**
+     * Proves, before something that must be recorded is done, that {@code name} can be written now the way
+     * {@link #write} writes it: the directory is created if missing, a temporary file beside the document is created,
+     * filled with as many bytes as the document has, synced and removed, and the document's place must not be a
+     * directory. Nothing is changed. (Asking about permissions would be a guess: root ignores them, a read-only mount or
+     * a full disk does not show in them.)
+     *
+     * @throws HomeportException (IO) naming the file, when it cannot be written
+     */
+    public void checkWritable(String name) {
+        Path f = file(name);
+        try {
+            ensureDir();
+            if (Files.isDirectory(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) throw new IOException("it is a directory");
+            long size = Files.isRegularFile(f) ? Math.min(Files.size(f), MAX_FILE) : 0;
+            byte[] probe = new byte[(int) Math.max(size, 64)];
+            java.util.Arrays.fill(probe, (byte) '#');
+            Files.deleteIfExists(synced(name, probe));
+        } catch (IOException e) {
+            throw new HomeportException(HomeportException.Kind.IO, "cannot write state file " + f + ": " + describe(e),
+                    "check the permissions of " + dir + ", that its file system is not read-only, and free disk space");
+        }
+    }
+
+    /** A new temporary file beside {@code name}'s document holding {@code bytes}, synced to disk; deleted on failure. */
+    private Path synced(String name, byte[] bytes) throws IOException {
+        Path tmp = Files.createTempFile(dir, name + ".", ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+             OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
+            out.write(bytes);
+            out.flush();
+            ch.force(true);
+            return tmp;
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * An I/O failure in words: for a file-system error the OS's reason ("Permission denied", "Read-only file system",
+     * "No space left on device") or the exception's kind spelt out ("access denied"), with the file it is about.
+     */
+    private static String describe(IOException e) {
+        if (e instanceof FileSystemException fs) {
+            String reason = fs.getReason() != null ? fs.getReason()
+                    : fs.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+            // Our own temporary file's random name says nothing the state file's name does not.
+            return fs.getFile() == null || fs.getFile().endsWith(".tmp") ? reason : fs.getFile() + ": " + reason;
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /**

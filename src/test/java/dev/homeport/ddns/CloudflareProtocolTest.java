@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The cloudflare provider against a stateful stand-in of Cloudflare's API v4. */
 class CloudflareProtocolTest {
@@ -140,6 +142,54 @@ class CloudflareProtocolTest {
                 next.clear().orElseThrow());
         kit.clock.advance(Duration.ofSeconds(121));
         assertInstanceOf(UpdateOutcome.Updated.class, updater().update("198.51.100.7", false, false));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"999999", "99999999", "99999999999999999999999"})
+    void aRetryAfterOfDaysOrYearsHoldsUpdatesOnlyTheLongestWaitAndSaysItWasCapped(String seconds) throws Exception {
+        cf.rateLimitNext(1, seconds);
+        UpdateOutcome o = updater().update("198.51.100.7", false, false);
+        UpdateOutcome.Held h = assertInstanceOf(UpdateOutcome.Held.class, o, o::message);
+        assertEquals(Kit.START.plus(DdnsUpdater.MAX_WAIT), h.until());
+        assertTrue(h.message().contains(seconds + " s") && h.message().contains("homeport waits at most 60 minutes"), h.message());
+        DdnsStatus.Next next = updater().status().next();
+        assertEquals(DdnsStatus.Step.HELD, next.step());
+        assertTrue(next.text().contains("homeport waits at most 60 minutes"), next.text());
+        kit.clock.advance(DdnsUpdater.MAX_WAIT.plusSeconds(1));
+        assertInstanceOf(UpdateOutcome.Updated.class, updater().update("198.51.100.7", false, false));
+    }
+
+    @Test
+    void aRetryAfterDateYearsAheadIsCappedLikeANumber() throws Exception {
+        cf.rateLimitNext(1, "Tue, 01 Jan 2036 00:00:00 GMT");
+        UpdateOutcome.Held h = assertInstanceOf(UpdateOutcome.Held.class, updater().update("198.51.100.7", false, false));
+        assertEquals(Kit.START.plus(DdnsUpdater.MAX_WAIT), h.until());
+        assertTrue(h.message().contains("until Tue, 01 Jan 2036") && h.message().contains("at most 60 minutes"), h.message());
+    }
+
+    @Test
+    void everyFormOfRetryAfterIsReadWithoutOverflowAndBadOnesAreIgnored() {
+        java.time.Instant now = Kit.START;
+        assertEquals(Optional.of(Duration.ofSeconds(120)), CloudflareProtocol.retryAfter(" 120 ", now));
+        assertEquals(Optional.of(Duration.ofSeconds(Long.MAX_VALUE)), CloudflareProtocol.retryAfter("9".repeat(40), now));
+        assertEquals(Optional.of(Duration.ofMinutes(5)), CloudflareProtocol.retryAfter("Fri, 27 Nov 2026 09:05:00 GMT", now));
+        assertEquals(Optional.of(Duration.ZERO), CloudflareProtocol.retryAfter("Sun, 06 Nov 1994 08:49:37 GMT", now));
+        for (String bad : new String[] {"-5", "1.5", "soon", "", "0x10", "Fri, 31 Feb 2026 09:05:00 GMT"}) {
+            assertEquals(Optional.empty(), CloudflareProtocol.retryAfter(bad, now), bad);
+        }
+        assertEquals(Optional.empty(), CloudflareProtocol.retryAfter(null, now));
+    }
+
+    @Test
+    void aPastOrNegativeRetryAfterStillPausesAMinuteOrTheDefaultHold() throws Exception {
+        cf.rateLimitNext(1, "Sun, 06 Nov 1994 08:49:37 GMT");
+        UpdateOutcome.Held past = assertInstanceOf(UpdateOutcome.Held.class, updater().update("198.51.100.7", false, false));
+        assertEquals(Kit.START.plus(Duration.ofMinutes(1)), past.until());
+        kit.clock.advance(Duration.ofMinutes(2));
+        cf.rateLimitNext(1, "-5");
+        UpdateOutcome.Held negative = assertInstanceOf(UpdateOutcome.Held.class, updater().update("198.51.100.7", false, false));
+        assertEquals(kit.clock.instant().plus(DdnsUpdater.HOLD), negative.until());
+        assertTrue(negative.message().contains("no usable Retry-After"), negative.message());
     }
 
     @Test

@@ -178,6 +178,21 @@ class DdnsUpdaterTest {
     }
 
     @Test
+    void aHoldOfDaysLeftInTheStateFileByAnOlderVersionEndsTheLongestWaitAfterItBegan() {
+        provider.answer("911");
+        updater().update(IP, false, false);
+        Map<String, String> st = new java.util.TreeMap<>(kit.state());
+        st.remove("hold.at");
+        st.put("hold.until", Kit.START.plus(Duration.ofDays(11)).toString());
+        kit.store.write("ddns", st);
+        assertEquals(Optional.of(Kit.START.plus(DdnsUpdater.MAX_WAIT)), updater().status().next().at());
+        kit.clock.advance(DdnsUpdater.MAX_WAIT);
+        provider.answer("good " + IP);
+        assertInstanceOf(UpdateOutcome.Updated.class, updater().update(IP, false, false));
+        assertEquals(2, provider.requestCount());
+    }
+
+    @Test
     void goodWithLoopbackAddressIsAFailure() {
         provider.answer("good 127.0.0.1");
         UpdateOutcome.Failed o = assertInstanceOf(UpdateOutcome.Failed.class, updater().update(IP, false, false));
@@ -315,6 +330,64 @@ class DdnsUpdaterTest {
         assertEquals(2, provider.requestCount());
         assertEquals(okhttp3.Credentials.basic("a.example.org", Kit.PASSWORD), provider.request(0).getHeaders().get("Authorization"));
         assertEquals(okhttp3.Credentials.basic("b.example.org", Kit.PASSWORD), provider.request(1).getHeaders().get("Authorization"));
+    }
+
+    @Test
+    void aStateThatCannotBeWrittenSendsNothingAndNamesTheFileEveryRun() throws Exception {
+        registered();
+        Path blocker = dir.resolve("not-a-dir");
+        java.nio.file.Files.writeString(blocker, "x");
+        dev.homeport.state.StateStore unwritable = new dev.homeport.state.StateStore(blocker.resolve("state"));
+        for (int run = 0; run < 2; run++) {
+            DdnsUpdater u = DdnsUpdater.create(kit.config(Kit.ddns("dyndns2", provider.base(), List.of(HOST), kit.secret)), Map.of(),
+                    kit.http, unwritable, kit.clock);
+            HomeportException e = org.junit.jupiter.api.Assertions.assertThrows(HomeportException.class,
+                    () -> u.update("192.0.2.99", false, false));
+            assertEquals(HomeportException.Kind.IO, e.kind());
+            assertTrue(e.getMessage().startsWith("cannot write state file " + blocker.resolve("state").resolve("ddns.state")),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("nothing was sent to the provider"), e.getMessage());
+            assertEquals(1, provider.requestCount(), "no update went out that could not be recorded");
+        }
+    }
+
+    @Test
+    void aStateWriteThatFailsAfterTheProviderAcceptedSaysSoAndKeepsTheOldFile() throws Exception {
+        registered();
+        Path state = kit.store.dir();
+        Path aside = dir.resolve("state.aside");
+        String before = java.nio.file.Files.readString(kit.store.file("ddns"));
+        // The provider accepts; meanwhile the state directory is replaced by a file, so the probe passed but the write fails.
+        UpdateProtocol accepting = new UpdateProtocol() {
+            @Override
+            public int maxHostsPerRequest() {
+                return 20;
+            }
+
+            @Override
+            public Reply send(List<String> hosts, String ip) {
+                try {
+                    java.nio.file.Files.move(state, aside);
+                    java.nio.file.Files.writeString(state, "x");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return new Reply.Answers(List.of(new Answer(HOST, Answer.Code.GOOD, "good " + ip)), List.of(), "good " + ip);
+            }
+
+            @Override
+            public String describe(List<String> hosts, String ip) {
+                return "";
+            }
+        };
+        DdnsSettings settings = DdnsSettings.from(kit.config(Kit.ddns("dyndns2", provider.base(), List.of(HOST), kit.secret)), Map.of());
+        HomeportException e = org.junit.jupiter.api.Assertions.assertThrows(HomeportException.class,
+                () -> new DdnsUpdater(settings, accepting, kit.store, kit.clock).update("192.0.2.99", false, false));
+        assertEquals(HomeportException.Kind.IO, e.kind());
+        assertTrue(e.getMessage().startsWith("the provider accepted " + HOST + " -> 192.0.2.99, but cannot write state file "
+                + kit.store.file("ddns")), e.getMessage());
+        assertTrue(e.getMessage().endsWith("the state file is unchanged, so the next run sends this update again"), e.getMessage());
+        assertEquals(before, java.nio.file.Files.readString(aside.resolve("ddns.state")), "the old state is intact");
     }
 
     @Test

@@ -37,6 +37,7 @@ final class FakeCloudflare implements AutoCloseable {
     private final List<String> bodies = new ArrayList<>();
     private int pageCap = 100;
     private int rateLimited;
+    private String retryAfter;
     private int serverErrors;
     private int nextId = 1;
     private int failAt = -1;
@@ -82,7 +83,13 @@ final class FakeCloudflare implements AutoCloseable {
     }
 
     synchronized void rateLimitNext(int n) {
+        rateLimitNext(n, "120");
+    }
+
+    /** The next {@code n} requests get a 429 with this {@code Retry-After} value ({@code null}: no header). */
+    synchronized void rateLimitNext(int n, String retryAfter) {
         rateLimited = n;
+        this.retryAfter = retryAfter;
     }
 
     synchronized void failNext(int n) {
@@ -121,8 +128,8 @@ final class FakeCloudflare implements AutoCloseable {
     private MockResponse handle(RecordedRequest req, String body) {
         if (rateLimited > 0) {
             rateLimited--;
-            return error(429, 971, "Please wait and consider throttling your request speed").newBuilder().addHeader("Retry-After", "120")
-                    .build();
+            MockResponse limited = error(429, 971, "Please wait and consider throttling your request speed");
+            return retryAfter == null ? limited : limited.newBuilder().addHeader("Retry-After", retryAfter).build();
         }
         if (requests.size() == failAt) return error(502, 10002, "Bad gateway");
         if (serverErrors > 0) {

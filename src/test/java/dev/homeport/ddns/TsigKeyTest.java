@@ -120,15 +120,26 @@ class TsigKeyTest {
     }
 
     @Test
-    void keyAndSignatureErrorsLatch() {
-        for (int tsig : new int[] {Rcode.BADKEY, Rcode.BADSIG, Rcode.BADTIME}) {
-            Reply.Fatal f = assertInstanceOf(Reply.Fatal.class, Rfc2136Protocol.classify(Rcode.NOTAUTH, tsig, false).orElseThrow());
-            assertEquals(Rcode.TSIGstring(tsig), f.answer());
-        }
-        assertEquals("NOTAUTH", ((Reply.Fatal) Rfc2136Protocol.classify(Rcode.NOTAUTH, 0, false).orElseThrow()).answer());
+    void signedRefusalsLatch() {
+        Reply.Fatal badtime = assertInstanceOf(Reply.Fatal.class,
+                Rfc2136Protocol.classify(Rcode.NOTAUTH, Rcode.BADTIME, true).orElseThrow());
+        assertEquals("BADTIME", badtime.answer());
+        assertEquals("NOTAUTH", ((Reply.Fatal) Rfc2136Protocol.classify(Rcode.NOTAUTH, 0, true).orElseThrow()).answer());
         Reply.Fatal refused = (Reply.Fatal) Rfc2136Protocol.classify(Rcode.REFUSED, 0, true).orElseThrow();
         assertTrue(refused.reason().contains("update-policy"), refused.reason());
         assertInstanceOf(Reply.Fatal.class, Rfc2136Protocol.classify(Rcode.NOTZONE, 0, true).orElseThrow());
+    }
+
+    @Test
+    void anUnsignedRefusalOrKeyErrorNeverLatchesOrHoldsButSaysWhatItClaimedAndThatItWasNotSigned() {
+        int[][] answers = {{Rcode.NOTAUTH, Rcode.BADKEY}, {Rcode.NOTAUTH, Rcode.BADSIG}, {Rcode.NOTAUTH, Rcode.BADTIME},
+            {Rcode.REFUSED, 0}, {Rcode.NOTAUTH, 0}, {Rcode.NOTZONE, 0}, {Rcode.NOTIMP, 0}, {Rcode.SERVFAIL, 0}};
+        for (int[] a : answers) {
+            Reply r = Rfc2136Protocol.classify(a[0], a[1], false).orElseThrow();
+            Reply.Trouble t = assertInstanceOf(Reply.Trouble.class, r, r::toString);
+            String word = a[1] != 0 ? Rcode.TSIGstring(a[1]) : Rcode.string(a[0]);
+            assertTrue(t.detail().startsWith("the server answered " + word + " (") && t.detail().contains("not signed"), t.detail());
+        }
     }
 
     @Test

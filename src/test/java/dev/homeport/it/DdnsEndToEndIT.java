@@ -132,4 +132,42 @@ class DdnsEndToEndIT {
         assertEquals(1, updates.size());
         assertTrue(!(first.out() + first.err() + second.out() + second.err()).contains(PASSWORD));
     }
+
+    /**
+     * A state directory that cannot be written (immutable, which stops root too; or read-only for another user): the run
+     * sends nothing and says so naming the state file, since an update it could not record would go out again every
+     * run; once the directory is writable again, the next run sends the update.
+     */
+    @Test
+    void aStateDirectoryThatCannotBeWrittenSendsNothingAndNamesTheStateFile() throws Exception {
+        assertEquals(0, homeport("ddns", "update", "-q").code());
+        Path state = dir.resolve("state");
+        String before = Files.readString(state.resolve("ddns.state"));
+        echoed = "192.0.2.2";
+        boolean immutable = new ProcessBuilder("chattr", "+i", state.toString()).redirectErrorStream(true).start().waitFor() == 0;
+        if (!immutable) Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("r-x------"));
+        try {
+            boolean writable;
+            try {
+                Files.delete(Files.createTempFile(state, "probe", ".tmp"));
+                writable = true;
+            } catch (IOException e) {
+                writable = false;
+            }
+            Assumptions.assumeFalse(writable, "cannot make " + state + " unwritable here (chattr +i refused, and root ignores modes)");
+            Result blocked = homeport("ddns", "update");
+            assertEquals(13, blocked.code(), blocked.err());
+            List<String> errors = blocked.err().lines().filter(l -> l.startsWith("error: ")).toList();
+            assertEquals(1, errors.size(), blocked.err());
+            assertTrue(errors.get(0).startsWith("error: cannot write state file " + state.resolve("ddns.state"))
+                    && errors.get(0).contains("nothing was sent to the provider"), errors.get(0));
+            assertEquals(1, updates.size(), "no update went out that could not be recorded");
+            assertEquals(before, Files.readString(state.resolve("ddns.state")));
+        } finally {
+            if (immutable) new ProcessBuilder("chattr", "-i", state.toString()).start().waitFor();
+            else Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx------"));
+        }
+        assertEquals(0, homeport("ddns", "update", "-q").code());
+        assertEquals(2, updates.size(), "writable again: the next run sends the update");
+    }
 }

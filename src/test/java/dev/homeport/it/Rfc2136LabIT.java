@@ -183,24 +183,53 @@ class Rfc2136LabIT {
         assertEquals(before + 3, updates(host), "--dry-run sent nothing, --force one UPDATE");
     }
 
+    /** BIND's log lines of a refused UPDATE's TSIG error, e.g. BADSIG. */
+    private static long logged(String tsigError) {
+        return namedLog().stream().filter(l -> l.contains(tsigError)).count();
+    }
+
+    /**
+     * A wrong secret gets BIND's real BADSIG, which RFC 8945 has it send unsigned (it cannot sign with a key it does not
+     * share): homeport cannot tell it from a forgery, so it fails the run naming the cause and that the answer was not
+     * signed, never latches, and a later run (here --force, instead of waiting out the minute's backoff) sends again.
+     */
     @Test
-    void aWrongKeyLatchesWithAClearMessageAndNothingElseIsSent() throws Exception {
+    void aWrongSecretGetsBindsUnsignedBadsigWhichFailsEachRunWithoutLatchingOff() throws Exception {
         String host = "wrongkey.homeport.test";
         String otherKey = lab.exec("lan", "tsig-keygen", "-a", "hmac-sha256", "homeport-lab").stdout();
         Path cfg = config(host, otherKey);
-        long refusedBefore = namedLog().stream().filter(l -> l.contains("BADSIG")).count();
+        long before = logged("BADSIG");
 
         Lab.Result first = homeport(cfg, otherKey, "ddns", "update");
-        assertEquals(9, first.exitCode(), first::toString);
+        assertEquals(10, first.exitCode(), first::toString);
         String error = Cli.oneErrorLine(first);
-        assertTrue(error.contains("'BADSIG'") && error.contains("secret does not match"), error);
-        assertEquals(refusedBefore + 1, namedLog().stream().filter(l -> l.contains("BADSIG")).count(), "one signed UPDATE reached BIND");
+        assertTrue(error.contains("answered BADSIG") && error.contains("secret does not match") && error.contains("not signed"), error);
+        assertEquals(before + 1, logged("BADSIG"), "one signed UPDATE reached BIND");
+        String state = Files.readString(lab.stateDir("lan").resolve("ddns.state"));
+        assertFalse(state.contains("latch.") || state.contains("hold."), state);
 
-        Lab.Result latched = homeport(cfg, otherKey, "reassert", "-q");
-        assertEquals(9, latched.exitCode(), latched::toString);
-        assertTrue(Cli.oneErrorLine(latched).startsWith("dns: ddns is latched off"), latched::toString);
-        assertEquals(refusedBefore + 1, namedLog().stream().filter(l -> l.contains("BADSIG")).count(), "nothing sent while latched");
+        Lab.Result status = Cli.expectExit(Cli.OK, homeport(cfg, otherKey, "ddns", "status"));
+        assertTrue(status.stdout().contains("failed") && !status.stdout().contains("latched"), status::toString);
+
+        Lab.Result again = homeport(cfg, otherKey, "ddns", "update", "--force");
+        assertEquals(10, again.exitCode(), again::toString);
+        assertEquals(before + 2, logged("BADSIG"), "the next run sent the update again");
         assertEquals("", served(host), "BIND serves nothing for the name");
+        assertEquals(0, updates(host));
+    }
+
+    @Test
+    void aKeyNameBindDoesNotKnowGetsAnUnsignedBadkeyWhichFailsTheRunNamingTheCause() throws Exception {
+        String host = "nokey.homeport.test";
+        String unknownKey = lab.exec("lan", "tsig-keygen", "-a", "hmac-sha256", "nobody-knows-this-key").stdout();
+        Path cfg = config(host, unknownKey);
+
+        Lab.Result first = homeport(cfg, unknownKey, "ddns", "update");
+        assertEquals(10, first.exitCode(), first::toString);
+        String error = Cli.oneErrorLine(first);
+        assertTrue(error.contains("answered BADKEY") && error.contains("does not know this TSIG key") && error.contains("not signed"),
+                error);
+        assertFalse(Files.readString(lab.stateDir("lan").resolve("ddns.state")).contains("latch."));
         assertEquals(0, updates(host));
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +26,25 @@ class StateStoreTest {
     @AfterEach
     void forget() {
         Redactor.startRun();
+    }
+
+    @Test
+    void checkWritableChangesNothingWhenTheDocumentCanBeWrittenAndNamesTheFileWhenNot() throws Exception {
+        StateStore store = new StateStore(dir.resolve("state"));
+        store.checkWritable("ddns");
+        assertTrue(Files.isDirectory(store.dir()), "the directory is made, as a write would");
+        store.write("ddns", Map.of("k", "v"));
+        String before = Files.readString(store.file("ddns"));
+        store.checkWritable("ddns");
+        assertEquals(before, Files.readString(store.file("ddns")));
+        try (var files = Files.list(store.dir())) {
+            assertEquals(List.of(store.file("ddns")), files.toList(), "no probe file is left behind");
+        }
+        Files.delete(store.file("ddns"));
+        Files.createDirectories(store.file("ddns").resolve("inside"));
+        HomeportException e = assertThrows(HomeportException.class, () -> store.checkWritable("ddns"));
+        assertEquals(HomeportException.Kind.IO, e.kind());
+        assertTrue(e.getMessage().startsWith("cannot write state file " + store.file("ddns") + ": "), e.getMessage());
     }
 
     @Test
