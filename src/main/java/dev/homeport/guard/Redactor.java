@@ -92,7 +92,8 @@ public final class Redactor {
     }
 
     /**
-     * A URL for logs and messages: the query (where session tokens travel) shown as {@code ?…}, the fragment dropped,
+     * A URL for logs and messages: the query (where session tokens travel) shown as {@code ?...} (ASCII, for
+     * terminals in the C locale), the fragment dropped,
      * userinfo and every registered secret in the path (a segment, or across segments) masked.
      */
     public String url(String url) {
@@ -102,7 +103,7 @@ public final class Redactor {
             int i = url.indexOf(c);
             if (i >= 0 && i < cut) cut = i;
         }
-        return redact(url.substring(0, cut)) + (url.indexOf('?') >= 0 && url.indexOf('?') == cut ? "?…" : "");
+        return redact(url.substring(0, cut)) + (url.indexOf('?') >= 0 && url.indexOf('?') == cut ? "?..." : "");
     }
 
     /**

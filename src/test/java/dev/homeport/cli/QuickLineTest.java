@@ -112,7 +112,11 @@ class QuickLineTest {
         for (QuickLine.MixinEntry x : m.mixins()) {
             sb.append("mixin\t").append(x.command()).append('\t').append(x.field()).append('\t').append(x.type()).append('\n');
         }
-        for (QuickLine.OptionEntry o : m.options()) {
+        // Sorted: picocli lists the options of setter methods in reflection order, which the JVM does not fix.
+        List<QuickLine.OptionEntry> options = m.options().stream().sorted(java.util.Comparator
+                .comparing((QuickLine.OptionEntry o) -> !o.command().equals("*")).thenComparing(QuickLine.OptionEntry::command)
+                .thenComparing(o -> String.join("|", o.names()))).toList();
+        for (QuickLine.OptionEntry o : options) {
             sb.append("option\t").append(o.command()).append('\t').append(String.join("|", o.names())).append('\t').append(o.owner())
                     .append('\t').append(o.method() ? "method" : "field").append('\t').append(o.member()).append('\t').append(o.type())
                     .append('\t').append(o.required() ? "required" : "optional").append('\t')
