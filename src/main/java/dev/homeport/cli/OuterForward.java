@@ -100,15 +100,20 @@ final class OuterForward {
      * @return empty when there is no double NAT (nothing to do on another router)
      */
     Optional<Found> locate(UpnpRouter inner) {
-        return Optional.of(locateAny(inner)).filter(f -> f.detection().doubleNat());
+        return locate(inner, dn -> dn.detect(inner));
+    }
+
+    /** As {@link #locate(UpnpRouter)}, with the detection {@code detect} gives. */
+    private Optional<Found> locate(UpnpRouter inner, Function<DoubleNat, Detection> detect) {
+        return Optional.of(locateAny(inner, detect)).filter(f -> f.detection().doubleNat());
     }
 
     /** As {@link #locate}, but also when there is no double NAT (then with the detection only, to say why). */
     Found locateAny(UpnpRouter inner) {
-        return locate(inner, dn -> dn.detect(inner));
+        return locateAny(inner, dn -> dn.detect(inner));
     }
 
-    private Found locate(UpnpRouter inner, Function<DoubleNat, Detection> detect) {
+    private Found locateAny(UpnpRouter inner, Function<DoubleNat, Detection> detect) {
         DoubleNat dn = doubleNat(services, inner);
         Detection d = detect.apply(dn);
         if (!d.doubleNat()) return new Found(d, Optional.empty(), Optional.empty());
@@ -124,16 +129,11 @@ final class OuterForward {
      */
     Supplier<Detection> detectSoon(UpnpRouter inner) {
         DoubleNat dn = doubleNat(services, inner);
-        CompletableFuture<Detection> d = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                d.complete(dn.detect(inner));
-            } catch (RuntimeException | Error e) {
-                d.completeExceptionally(e);
-            }
-        }, "double-nat");
-        t.setDaemon(true);
-        t.start();
+        CompletableFuture<Detection> d = CompletableFuture.supplyAsync(() -> dn.detect(inner), r -> {
+            Thread t = new Thread(r, "double-nat");
+            t.setDaemon(true);
+            t.start();
+        });
         return () -> {
             try {
                 return d.join();
@@ -163,7 +163,7 @@ final class OuterForward {
      */
     Optional<Outcome> forward(UpnpRouter inner, Supplier<Detection> detection, int external, List<Protocol> protocols,
                               String description, Lease lease) {
-        Optional<Found> found = Optional.of(locate(inner, dn -> detection.get())).filter(f -> f.detection().doubleNat());
+        Optional<Found> found = locate(inner, dn -> detection.get());
         if (found.isEmpty()) return Optional.empty();
         Found f = found.get();
         if (!f.drivable()) return Optional.of(new Outcome(f.detection(), f.outer(), f.innerWan(), List.of()));
@@ -202,7 +202,7 @@ final class OuterForward {
         if (wanted.isEmpty() && ledger.read().isEmpty()) return;
         // The timer runs this every few minutes: a single NAT probed less than a day ago is not probed again.
         SingleNatMemo memo = new SingleNatMemo(store, services.clock());
-        Optional<Found> found = Optional.of(locate(inner, dn -> dn.detect(inner, memo))).filter(f -> f.detection().doubleNat());
+        Optional<Found> found = locate(inner, dn -> dn.detect(inner, memo));
         if (found.isEmpty()) return;
         if (!found.get().drivable()) {
             if (!wanted.isEmpty()) services.output().warn(cannotDrive(found.get(), wanted));
