@@ -8,6 +8,11 @@ import java.util.Optional;
  * UPnP-IGD or drive the web admin; tests use a hand-written fake.
  */
 public interface Router {
+    /**
+     * The most mappings {@link #list} reads: enough for any real table, and a bound against a router that never says
+     * "end of list" or a page that expands (a row per port of 1-65535) into millions of mappings.
+     */
+    int MAX_ENTRIES = 4096;
 
     /** Human-readable path and device, e.g. {@code UPnP IGD:2 on Lab Router}. */
     String describe();

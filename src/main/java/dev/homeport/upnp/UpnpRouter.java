@@ -27,8 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class UpnpRouter implements Router {
     private static final Logger LOG = LoggerFactory.getLogger(UpnpRouter.class);
-    /** Enough for any real table, and a bound against a router that never says "end of list". */
-    private static final int MAX_ENTRIES = 4096;
     /** The whole table walk; a LAN router answers an entry in milliseconds, so real tables finish far sooner. */
     static final java.time.Duration LIST_DEADLINE = java.time.Duration.ofSeconds(15);
     private static final List<Long> FINITE_LEASES = List.of(604_800L, 3_600L);

@@ -30,11 +30,6 @@ import org.slf4j.LoggerFactory;
 final class WebAdminRouter implements Router {
     private static final Logger LOG = LoggerFactory.getLogger(WebAdminRouter.class);
     private static final Pattern RANGE = Pattern.compile("(\\d{1,5})(?:\\s*-\\s*(\\d{1,5}))?");
-    /**
-     * Mappings (and table rows) read at most, as for UPnP: enough for any real table, and a bound against a page that
-     * expands (a row per port of 1-65535) into millions of mappings.
-     */
-    static final int MAX_ENTRIES = 4096;
 
     /** Opens one admin session per call. */
     interface Sessions {
