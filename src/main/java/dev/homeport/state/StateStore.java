@@ -11,17 +11,23 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +39,9 @@ import org.slf4j.LoggerFactory;
 public final class StateStore {
     /** State documents are a few hundred bytes; a larger file is not one of ours and is never read into memory. */
     static final long MAX_FILE = 1024 * 1024;
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+    private static final AtomicLong TEMP_NAMES = new AtomicLong();
     private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
     private final Path dir;
 
@@ -100,12 +109,8 @@ public final class StateStore {
             StringWriter w = new StringWriter();
             w.write("# homeport state " + name + "\n");
             for (Map.Entry<String, String> e : new TreeMap<>(values).entrySet()) {
-                Properties one = new Properties();
                 // State quotes what providers and routers answered: no secret in any form may be kept on disk.
-                one.setProperty(e.getKey(), Redactor.current().redact(e.getValue()));
-                StringWriter line = new StringWriter();
-                one.store(line, null);
-                line.toString().lines().filter(l -> !l.startsWith("#")).forEach(l -> w.write(l + "\n"));
+                w.write(entry(e.getKey(), Redactor.current().redact(e.getValue())));
             }
             w.write("#end\n");
             Path tmp = synced(name, w.toString().getBytes(StandardCharsets.UTF_8));
@@ -121,6 +126,37 @@ public final class StateStore {
         } catch (IOException e) {
             throw new HomeportException(HomeportException.Kind.IO, "cannot write state file " + f + ": " + describe(e),
                     "check the permissions of " + dir + " and free disk space");
+        }
+    }
+
+    /**
+     * One {@code key=value} line, escaped exactly as {@link Properties#store(java.io.Writer, String)} escapes it (so
+     * {@link Properties#load} reads it back): backslash, tab, line breaks and form feed as escapes, {@code = : # !}
+     * behind a backslash, a space behind one in the key and at the start of the value; everything else as it is.
+     * Not {@code store} itself: it writes a date comment, whose formatting loads the JDK's time-zone names (about 40
+     * classes and several milliseconds on the way to a cold run's first SOAP call).
+     */
+    static String entry(String key, String value) {
+        StringBuilder b = new StringBuilder(key.length() + value.length() + 8);
+        escape(b, key, true);
+        b.append('=');
+        escape(b, value, false);
+        return b.append('\n').toString();
+    }
+
+    private static void escape(StringBuilder b, String s, boolean isKey) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> b.append("\\\\");
+                case '\t' -> b.append("\\t");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\f' -> b.append("\\f");
+                case '=', ':', '#', '!' -> b.append('\\').append(c);
+                case ' ' -> b.append(i == 0 || isKey ? "\\ " : " ");
+                default -> b.append(c);
+            }
         }
     }
 
@@ -148,14 +184,28 @@ public final class StateStore {
         }
     }
 
-    /** A new temporary file beside {@code name}'s document holding {@code bytes}, synced to disk; deleted on failure. */
+    /**
+     * A new temporary file beside {@code name}'s document (mode 600, created exclusively: an existing file or link of
+     * that name is never opened) holding {@code bytes}, synced to disk; deleted on failure. Named by hand rather than
+     * with {@code Files.createTempFile}, whose random names start the JDK's {@code SecureRandom} (SHA-1 and its
+     * helpers: about 5 ms of a cold run, before its first SOAP call); the directory is ours (mode 700), and a name
+     * already taken is skipped.
+     */
     private Path synced(String name, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(dir, name + ".", ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-             OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
+        Path tmp = null;
+        FileChannel ch = null;
+        for (int attempt = 0; ch == null; attempt++) {
+            tmp = dir.resolve(name + "." + Long.toHexString(System.nanoTime()) + "-" + TEMP_NAMES.incrementAndGet() + ".tmp");
+            try {
+                ch = FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OWNER_ONLY);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) throw e;
+            }
+        }
+        try (FileChannel open = ch; OutputStream out = java.nio.channels.Channels.newOutputStream(open)) {
             out.write(bytes);
             out.flush();
-            ch.force(true);
+            open.force(true);
             return tmp;
         } catch (IOException | RuntimeException e) {
             try {

@@ -15,6 +15,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +28,37 @@ class StateStoreTest {
     @AfterEach
     void forget() {
         Redactor.startRun();
+    }
+
+    /** The entry writer is a copy of Properties.store's escaping: compared with it on awkward and random text. */
+    @Test
+    void entriesAreWrittenExactlyAsPropertiesStoreWritesThemAndReadBack() throws Exception {
+        List<String> texts = new java.util.ArrayList<>(List.of("", " ", "  lead", "trail ", "a b", "k=v:w#x!y", "back\\slash",
+                "tab\tnl\ncr\rff\f", "ünïcødé €", "\u0001\u001f\u007f", "#comment", "!bang", "=", "\\", "x\\", "\ud83d\ude00"));
+        Random random = new Random(18);
+        String alphabet = " \t\n\r\f\\=:#!aZ9é€\u0000\u0007\u007f\u00a0\u2028";
+        for (int i = 0; i < 500; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int n = random.nextInt(12); n > 0; n--) b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            texts.add(b.toString());
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            String key = texts.get(i).isEmpty() ? "k" : texts.get(i);
+            String value = texts.get(texts.size() - 1 - i);
+            Properties one = new Properties();
+            one.setProperty(key, value);
+            java.io.StringWriter w = new java.io.StringWriter();
+            one.store(w, null);
+            String stored = w.toString().substring(w.toString().indexOf('\n') + 1); // after the date comment
+            assertEquals(stored, StateStore.entry(key, value), "key " + key + " value " + value);
+            Properties back = new Properties();
+            back.load(new java.io.StringReader(StateStore.entry(key, value)));
+            assertEquals(value, back.getProperty(key));
+        }
+        StateStore store = new StateStore(dir.resolve("state"));
+        Map<String, String> doc = Map.of("a key", " spaced = value\n#not a comment", "b", "ü\\");
+        store.write("doc", doc);
+        assertEquals(Optional.of(doc), store.read("doc"));
     }
 
     @Test
