@@ -1,7 +1,6 @@
 package dev.homeport.upnp;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -48,7 +47,9 @@ final class GatewaySelector {
                 usable.add(s);
             }
         }
-        usable.sort(Comparator.comparingInt(GatewaySelector::rank));
+        // A comparator of ours, not Comparator.comparingInt: that one's lambda lives in the JDK, which the class-data
+        // archive cannot hold, so every cold run generated its class (the JDK's bytecode writer) on the way to the first SOAP call.
+        usable.sort((a, b) -> Integer.compare(rank(a), rank(b)));
         if (usable.isEmpty()) return new Choice(Optional.empty(), wan, reason);
         DeviceDescription.Service s = usable.get(0);
         Gateway g = new Gateway(d.url(), s.controlUrl(), s.serviceType(), version, d.root().friendlyName(),

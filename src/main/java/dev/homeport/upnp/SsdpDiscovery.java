@@ -76,6 +76,8 @@ final class SsdpDiscovery {
             long graceEnd = Long.MAX_VALUE;
             Set<String> fetched = new HashSet<>();
             int pending = 0;
+            // A search sent at the process's start whose answer has not come yet: the main thread has nothing else to do.
+            if (early.isPresent() && early.get() == search && events.isEmpty()) ParserWarmup.run();
             while (true) {
                 long now = System.nanoTime();
                 // After the window only descriptions already being read may still come in.
