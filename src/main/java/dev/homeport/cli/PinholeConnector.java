@@ -4,6 +4,7 @@ import dev.homeport.core.Pinholes;
 import dev.homeport.core.Router;
 import dev.homeport.ipv6.PinholeKeeper;
 import dev.homeport.net.Ipv6Local;
+import dev.homeport.pcp.KernelRandom;
 import dev.homeport.pcp.PcpClient;
 import dev.homeport.pcp.PcpPinholes;
 import dev.homeport.pcp.PortControlException;
@@ -15,7 +16,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -79,7 +79,7 @@ final class PinholeConnector {
             }
             InetAddress me = InetAddress.getByName(stable);
             PcpClient client = PcpClient.forGateway(new InetSocketAddress(router, PcpClient.PORT), Optional.of(me), services.clock());
-            return Optional.of(new PcpPinholes(client, new SecureRandom(), gw.get().address()));
+            return Optional.of(new PcpPinholes(client, KernelRandom.create(), gw.get().address()));
         } catch (IOException | PortControlException e) {
             return Optional.empty();
         }

@@ -5,7 +5,6 @@ import dev.homeport.state.StateStore;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -32,7 +31,7 @@ public final class PortControl {
     /** A router over PCP; no request is sent until the first call. */
     public PortControlRouter pcp() {
         PcpClient pcp = PcpClient.forGateway(new InetSocketAddress(gateway, PcpClient.PORT), Optional.empty(), clock);
-        return new PortControlRouter(new PcpMapper(pcp, Optional.of(NatPmpClient.forGateway(gateway, clock)), new SecureRandom()),
+        return new PortControlRouter(new PcpMapper(pcp, Optional.of(NatPmpClient.forGateway(gateway, clock)), KernelRandom.create()),
                 new HeldMappings(state), clock, gateway.getHostAddress());
     }
 
