@@ -188,8 +188,8 @@ public final class StateStore {
      * A new temporary file beside {@code name}'s document (mode 600, created exclusively: an existing file or link of
      * that name is never opened) holding {@code bytes}, synced to disk; deleted on failure. Named by hand rather than
      * with {@code Files.createTempFile}, whose random names start the JDK's {@code SecureRandom} (SHA-1 and its
-     * helpers: about 5 ms of a cold run, before its first SOAP call); the directory is ours (mode 700), and a name
-     * already taken is skipped.
+     * helpers: about 5 ms of a cold run, before its first SOAP call). The name need not be secret: as the file is
+     * created exclusively, a name someone else took (a file or a link planted in a shared directory) is only skipped.
      */
     private Path synced(String name, byte[] bytes) throws IOException {
         Path tmp = null;
