@@ -1,5 +1,6 @@
 package dev.homeport.cli;
 
+import dev.homeport.config.SecretFiles;
 import dev.homeport.core.HomeportException;
 import dev.homeport.core.HomeportException.Kind;
 import dev.homeport.core.IpVersion;
@@ -7,6 +8,7 @@ import dev.homeport.core.Lease;
 import dev.homeport.core.Protocol;
 import dev.homeport.net.Ipv4;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,6 +90,36 @@ final class Inputs {
         }
         String env = System.getenv("HOSTNAME");
         return env == null || env.isBlank() ? "host" : env.strip();
+    }
+
+    /**
+     * The secret on the first line of the file an option names. Refused (exit USAGE) when it is not a readable file,
+     * other users can read or change it, or it is empty; a file that is not UTF-8 is refused with {@code notUtf8}
+     * (its bytes would be a guess at the password); a read error is IO.
+     *
+     * @param what      what the file holds, for the hint ("the router's admin password")
+     * @param emptyHint the hint for an empty file, or null for none
+     */
+    static String secretFile(String option, Path file, String what, Kind notUtf8, String emptyHint) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new HomeportException(Kind.USAGE, option + " " + file + " is not a readable file",
+                    "put " + what + " on one line in it, then 'chmod 600 " + file + "'");
+        }
+        if (!SecretFiles.isPrivate(file)) {
+            throw new HomeportException(Kind.USAGE, option + " " + file + " can be read or changed by other users",
+                    "run 'chmod 600 " + file + "'");
+        }
+        String secret;
+        try {
+            secret = SecretFiles.readSecret(file);
+        } catch (CharacterCodingException e) {
+            throw new HomeportException(notUtf8, option + " " + file + " is not UTF-8 text, so homeport cannot tell which"
+                    + " password it holds", "save it as UTF-8, e.g. 'iconv -f latin1 -t utf-8'");
+        } catch (IOException e) {
+            throw new HomeportException(Kind.IO, "cannot read " + file + ": " + e.getMessage(), "check its permissions");
+        }
+        if (secret.isEmpty()) throw new HomeportException(Kind.USAGE, option + " " + file + " is empty", emptyHint);
+        return secret;
     }
 
     static HomeportException usage(String message) {

@@ -1,12 +1,9 @@
 package dev.homeport.cli;
 
 import dev.homeport.config.Config;
-import dev.homeport.config.SecretFiles;
 import dev.homeport.core.HomeportException;
 import dev.homeport.core.HomeportException.Kind;
 import dev.homeport.webadmin.WebAdmin;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -60,7 +57,7 @@ final class RouterDdnsCommand implements Callable<Integer> {
             throw new HomeportException(Kind.USAGE, "router-ddns works through the web admin only (--via web)",
                     "UPnP, PCP and NAT-PMP have no dynamic DNS settings");
         }
-        String secret = secret(ddnsPasswordFile);
+        String secret = Inputs.secretFile("--ddns-password-file", ddnsPasswordFile, "the provider password", Kind.USAGE, null);
         RouterConnector connector = new RouterConnector(services, global);
         Config.RouterSettings settings = connector.settings();
         WebAdminConnector web = new WebAdminConnector(services);
@@ -70,26 +67,5 @@ final class RouterDdnsCommand implements Callable<Integer> {
         services.output().document(new java.util.LinkedHashMap<>(java.util.Map.of("result", done)));
         services.output().report(done);
         return ExitCodes.OK;
-    }
-
-    private static String secret(Path file) {
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new HomeportException(Kind.USAGE, "--ddns-password-file " + file + " is not a readable file",
-                    "put the provider password on one line in it, then 'chmod 600 " + file + "'");
-        }
-        if (!SecretFiles.isPrivate(file)) {
-            throw new HomeportException(Kind.USAGE, "--ddns-password-file " + file + " can be read or changed by other users",
-                    "run 'chmod 600 " + file + "'");
-        }
-        try {
-            String s = SecretFiles.readSecret(file);
-            if (s.isEmpty()) throw new HomeportException(Kind.USAGE, "--ddns-password-file " + file + " is empty", null);
-            return s;
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new HomeportException(Kind.USAGE, "--ddns-password-file " + file + " is not UTF-8 text, so homeport cannot"
-                    + " tell which password it holds", "save it as UTF-8, e.g. 'iconv -f latin1 -t utf-8'");
-        } catch (IOException e) {
-            throw new HomeportException(Kind.IO, "cannot read " + file + ": " + e.getMessage(), "check its permissions");
-        }
     }
 }

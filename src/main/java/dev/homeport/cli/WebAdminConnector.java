@@ -1,14 +1,11 @@
 package dev.homeport.cli;
 
 import dev.homeport.config.Config;
-import dev.homeport.config.SecretFiles;
 import dev.homeport.core.HomeportException;
 import dev.homeport.core.HomeportException.Kind;
 import dev.homeport.core.Router;
 import dev.homeport.webadmin.Profiles;
 import dev.homeport.webadmin.WebAdmin;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -101,31 +98,10 @@ final class WebAdminConnector {
     private String password(RouterOptions options, Config.RouterSettings settings) {
         Optional<Path> file = Optional.ofNullable(options.passwordFile).or(settings::passwordFile);
         if (file.isPresent()) {
-            Path p = file.get();
-            if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
-                throw new HomeportException(Kind.USAGE, "--password-file " + p + " is not a readable file",
-                        "put the router's admin password on one line in it, then 'chmod 600 " + p + "'");
-            }
-            if (!SecretFiles.isPrivate(p)) {
-                throw new HomeportException(Kind.USAGE, "--password-file " + p + " can be read or changed by other users",
-                        "run 'chmod 600 " + p + "'");
-            }
-            String secret;
-            try {
-                secret = SecretFiles.readSecret(p);
-            } catch (java.nio.charset.CharacterCodingException e) {
-                // Its bytes are not what the router holds (it stored the UTF-8 its password page sent): never guess.
-                throw new HomeportException(Kind.CONFIG, "--password-file " + p + " is not UTF-8 text, so homeport cannot tell"
-                        + " which password it holds", "save it as UTF-8, e.g. 'iconv -f latin1 -t utf-8'");
-            } catch (IOException e) {
-                throw new HomeportException(Kind.IO, "cannot read " + p + ": " + e.getMessage(), "check its permissions");
-            }
-            // An empty password is never the router's: logging in with it only costs a failed attempt (and a lockout).
-            if (secret.isEmpty()) {
-                throw new HomeportException(Kind.USAGE, "--password-file " + p + " is empty",
-                        "put the router's admin password on its first line");
-            }
-            return secret;
+            // A file that is not UTF-8 is CONFIG, as every login HTTP Basic cannot carry exactly (RouterBytes). An empty
+            // password is never the router's: logging in with it only costs a failed attempt (and a lockout).
+            return Inputs.secretFile("--password-file", file.get(), "the router's admin password", Kind.CONFIG,
+                    "put the router's admin password on its first line");
         }
         Optional<String> env = settings.passwordEnv().map(v -> services.env().get(v));
         if (env.isPresent()) return env.get();
