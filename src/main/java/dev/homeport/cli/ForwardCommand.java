@@ -129,11 +129,12 @@ final class ForwardCommand implements Callable<Integer> {
         }
         // A conflict fails the command: the user fixes it and runs it again, so no half-done IPv6 step meanwhile. When
         // IPv4 failed, the IPv6 lines are held back: without a pinhole the IPv4 error alone is the answer.
-        // The double-NAT check (the WAN address, a ping) runs while the IPv6 pinhole is opened; nothing is printed.
+        // The double-NAT check (a ping to the WAN address just read) runs while the IPv6 pinhole is opened; nothing is printed.
         Optional<UpnpRouter> innerUpnp = OuterForward.upnpOf(r);
         OuterForward outerForward = new OuterForward(services, services.stateStore(global));
+        String wanRead = wan;
         Optional<Supplier<Detection>> detection = !noOuter && settings.doubleNat() && conflicts.isEmpty()
-                ? innerUpnp.map(outerForward::detectSoon) : Optional.empty();
+                ? innerUpnp.map(u -> outerForward.detectSoon(u, wanRead)) : Optional.empty();
         boolean json = services.output().json();
         Ipv6Forward v6 = new Ipv6Forward(services, global, json);
         if (v4Failure.isPresent()) v6.deferred();

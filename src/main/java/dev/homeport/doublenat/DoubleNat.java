@@ -40,6 +40,14 @@ public final class DoubleNat {
     }
 
     /**
+     * As {@link #detect(UpnpRouter)} with the WAN address {@code inner} has just reported ({@code forward} asked it
+     * for its output line), so it is not asked again; an empty or invalid one is asked again.
+     */
+    public Detection detect(UpnpRouter inner, String reported) {
+        return detector.detect(Ipv4.isValid(reported) ? reported : reported(inner));
+    }
+
+    /**
      * As {@link #detect(UpnpRouter)}, but a single NAT that {@code memo} recalls for this router and WAN address is
      * believed without probing again, and a probed verdict is remembered (for the timer's reassert).
      */

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Set;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -105,6 +106,13 @@ class ForwardCommandTest {
 
         assertEquals(0, t.run("forward", "--port", "888", "--router", url));
         assertEquals("11.7.0.2:888/tcp -> " + me() + ":888 already in place (lease 7d, via UPnP IGD:2 on Lab Router)\n", t.out());
+    }
+
+    @Test
+    void aColdForwardAsksTheWanAddressOnceTheDoubleNatCheckReusesIt() {
+        assertEquals(0, t.run("forward", "--port", "888", "--router", url));
+        assertEquals(List.of("GetSpecificPortMappingEntry", "AddPortMapping", "GetSpecificPortMappingEntry", "GetExternalIPAddress"),
+                igd.actions());
     }
 
     @Test

@@ -31,6 +31,12 @@ public final class FakeIgd extends Dispatcher {
     public final String description;
     public final Map<String, Entry> table = new LinkedHashMap<>();
     final List<String> actions = new CopyOnWriteArrayList<>();
+
+    /** The SOAP actions received, in order. */
+    public List<String> actions() {
+        return List.copyOf(actions);
+    }
+
     public FakeIgd() {
         try {
             description = DescriptionTest.fixture("igd2-miniupnpd.xml");
