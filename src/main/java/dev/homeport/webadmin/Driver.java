@@ -158,11 +158,6 @@ final class Driver {
         throw failure(step, "no form matches '" + s.form() + "' on " + current.name() + " (has the firmware changed?)", current);
     }
 
-    /** The fields a browser would send, before any button: no buttons, no disabled or unnamed controls. */
-    static List<Map.Entry<String, String>> formData(FormElement form) {
-        return FormFields.formData(form);
-    }
-
     private boolean isBusy(Page page) {
         return profile.session().busy().map(r -> Pattern.compile(r).matcher(page.body()).find()).orElse(false);
     }

@@ -13,7 +13,7 @@ class FormDataTest {
 
     private static List<String> data(String html) {
         FormElement form = (FormElement) Jsoup.parse(html).selectFirst("form");
-        return Driver.formData(form).stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        return FormFields.formData(form).stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
     }
 
     @Test
