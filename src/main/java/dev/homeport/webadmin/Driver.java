@@ -1,6 +1,7 @@
 package dev.homeport.webadmin;
 
 import dev.homeport.core.HomeportException.Kind;
+import dev.homeport.net.OriginGuard;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import dev.homeport.net.OriginGuard;
 import okhttp3.HttpUrl;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.FormElement;

@@ -1,13 +1,13 @@
 package dev.homeport.webadmin;
 
 import dev.homeport.core.HomeportException.Kind;
+import dev.homeport.guard.Redactor;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import dev.homeport.guard.Redactor;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
 import org.slf4j.Logger;
