@@ -124,15 +124,14 @@ final class OuterForward {
     }
 
     /**
-     * Starts the detection behind {@code inner} now, on a daemon thread of its own: {@code forward} asks the WAN address
-     * and pings it while the IPv6 pinhole is being opened, then {@link #forward} takes the answer.
+     * Starts the detection behind {@code inner} now, on a daemon thread of its own: {@code forward} pings the WAN address
+     * while the IPv6 pinhole is being opened, then {@link #forward} takes the answer.
      *
-     * @param wan the WAN address {@code inner} reported for the output line; null or empty: asked again here
+     * @param wan the WAN address {@code inner} reported for the output line; null, empty or invalid: asked again there
      */
     Supplier<Detection> detectSoon(UpnpRouter inner, String wan) {
         DoubleNat dn = doubleNat(services, inner);
-        String reported = wan == null ? "" : wan;
-        CompletableFuture<Detection> d = CompletableFuture.supplyAsync(() -> dn.detect(inner, reported), r -> {
+        CompletableFuture<Detection> d = CompletableFuture.supplyAsync(() -> dn.detect(inner, wan), r -> {
             Thread t = new Thread(r, "double-nat");
             t.setDaemon(true);
             t.start();

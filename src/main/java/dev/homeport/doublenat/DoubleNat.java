@@ -41,7 +41,7 @@ public final class DoubleNat {
 
     /**
      * As {@link #detect(UpnpRouter)} with the WAN address {@code inner} has just reported ({@code forward} asked it
-     * for its output line), so it is not asked again; an empty or invalid one is asked again.
+     * for its output line), so it is not asked again; a null, empty or invalid one is asked again.
      */
     public Detection detect(UpnpRouter inner, String reported) {
         return detector.detect(Ipv4.isValid(reported) ? reported : reported(inner));
