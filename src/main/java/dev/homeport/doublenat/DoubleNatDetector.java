@@ -52,14 +52,14 @@ public final class DoubleNatDetector {
         if (scope != Ipv4.Scope.PUBLIC) {
             return new Detection(Detection.Verdict.UNKNOWN, "the router reports " + innerExternal, Optional.empty(), List.of());
         }
-        Optional<HopProbe.Hop> first = probe.probe(innerExternal, 1);
+        Optional<HopProbe.Hop> first = probe.probeExpectingReply(innerExternal, 1);
         if (first.isEmpty()) {
             return new Detection(Detection.Verdict.UNKNOWN, "ping with TTL 1 to " + innerExternal + " got no answer (is ping"
                     + " installed?)", Optional.empty(), List.of());
         }
         if (first.get().reached()) {
             return new Detection(Detection.Verdict.SINGLE_NAT, "the router answers for its WAN address " + innerExternal
-                    + " itself (ping TTL 1)", Optional.empty(), List.of());
+                    + " itself (echo TTL 1)", Optional.empty(), List.of());
         }
         List<String> candidates = new ArrayList<>();
         hop2().ifPresent(candidates::add);

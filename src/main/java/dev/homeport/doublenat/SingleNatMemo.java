@@ -41,7 +41,7 @@ public final class SingleNatMemo {
             Instant now = clock.instant();
             if (probed.isAfter(now) || !now.isBefore(probed.plus(VALID))) return Optional.empty();
             return Optional.of(new Detection(Detection.Verdict.SINGLE_NAT, "the router answered for its WAN address " + external
-                    + " itself (ping TTL 1, less than a day ago)", Optional.empty(), java.util.List.of()));
+                    + " itself (echo TTL 1, less than a day ago)", Optional.empty(), java.util.List.of()));
         } catch (NumberFormatException | java.time.DateTimeException | HomeportException e) {
             return Optional.empty();
         }
