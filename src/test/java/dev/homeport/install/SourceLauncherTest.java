@@ -86,8 +86,10 @@ class SourceLauncherTest {
     }
 
     /**
-     * A JDK tree whose java records its arguments and, asked to record an archive (-XX:ArchiveClassesAtExit=FILE),
-     * writes FILE as the JVM does at exit.
+     * A JDK tree whose java records its arguments and, asked to list the classes it loads
+     * (-XX:DumpLoadedClassList=FILE), writes FILE as the JVM does; asked to dump that list (-Xshare:dump with
+     * -XX:SharedClassListFile and -XX:SharedArchiveFile) it writes the archive only when the list is there, and
+     * records that dump's arguments apart, so the log keeps the command's run.
      */
     private Path fakeJdk(String name) throws IOException {
         Path jdk = Files.createDirectories(tmp.resolve(name));
@@ -95,8 +97,18 @@ class SourceLauncherTest {
         Files.createDirectories(jdk.resolve("lib/server"));
         Files.writeString(jdk.resolve("lib/server/classes.jsa"), "the JDK's base archive");
         Path java = jdk.resolve("bin/java");
-        Files.writeString(java, "#!/bin/sh\n{ pwd; for a in \"$@\"; do echo \"$a\"; done; } > \"" + log + "\"\n"
-                + "for a in \"$@\"; do case $a in -XX:ArchiveClassesAtExit=*) echo archive > \"${a#*=}\" ;; esac; done\n");
+        Files.writeString(java, "#!/bin/sh\n"
+                + "case \" $* \" in *' -Xshare:dump '*)\n"
+                + "  list=''; out=''\n"
+                + "  for a in \"$@\"; do case $a in\n"
+                + "    -XX:SharedClassListFile=*) list=${a#*=} ;;\n"
+                + "    -XX:SharedArchiveFile=*) out=${a#*=} ;;\n"
+                + "  esac; done\n"
+                + "  { for a in \"$@\"; do echo \"$a\"; done; } > \"" + log + ".dump\"\n"
+                + "  [ -s \"$list\" ] && [ -n \"$out\" ] && echo archive > \"$out\"; exit $? ;;\n"
+                + "esac\n"
+                + "{ pwd; for a in \"$@\"; do echo \"$a\"; done; } > \"" + log + "\"\n"
+                + "for a in \"$@\"; do case $a in -XX:DumpLoadedClassList=*) echo java/lang/Object > \"${a#*=}\" ;; esac; done\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         return jdk.toRealPath();
     }
@@ -104,7 +116,7 @@ class SourceLauncherTest {
     /** What one run asked of the JVM about class-data sharing: record, map (and which archive), or neither. */
     private static String cds(List<String> javaRun) {
         for (String a : javaRun) {
-            if (a.startsWith("-XX:ArchiveClassesAtExit=")) return "record";
+            if (a.startsWith("-XX:DumpLoadedClassList=")) return "record";
             if (a.startsWith("-XX:SharedArchiveFile=")) return "map " + Path.of(a.substring(a.indexOf('=') + 1)).getFileName();
         }
         return "neither";
@@ -134,7 +146,12 @@ class SourceLauncherTest {
         age(jar, 3600);
         Map<String, String> env = Map.of(javaVar, jdk.resolve("bin/java").toString());
 
-        assertEquals("record", cds(runWith(launcher, env)), "the first run records");
+        List<String> first = runWith(launcher, env);
+        assertEquals("record", cds(first), "the first run lists its classes");
+        List<String> dump = Files.readAllLines(Path.of(log + ".dump"));
+        assertTrue(dump.contains("-Xshare:dump") && dump.stream().anyMatch(a -> a.startsWith("-XX:SharedClassListFile=")),
+                "then the JDK dumps them: " + dump);
+        assertEquals(jarArgument(first), dump.get(dump.indexOf("-cp") + 1), "from the jar as the runs name it");
         assertEquals(jdk.toString(), Files.readString(cdsDir.resolve("list.jdk")).strip(), "and names the JDK that recorded it");
         assertEquals("map list.jsa", cds(runWith(launcher, env)), "the next run maps it");
 
