@@ -194,4 +194,36 @@ class SourceLauncherTest {
                 .replace("@CDS@", cdsDir.toString()).replace("@JAVA@", "java").replace("@INSTALLED_BY@", "SourceLauncherTest"));
         recordsAgainForAnUpgradedOrAnotherJdk(List.of("sh", launcher.toString()), jar, cdsDir, "HOMEPORT_JAVA");
     }
+
+    /** The JVM options both launchers give {@code args} (no class-data sharing, which adds its own). */
+    private List<String> jvmOptions(List<String> launcher, String javaVar, String... args) throws Exception {
+        Files.deleteIfExists(log);
+        List<String> cmd = new ArrayList<>(launcher);
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
+        pb.environment().put(javaVar, tmp.resolve("java").toString());
+        pb.environment().put("HOMEPORT_CDS", "off");
+        pb.redirectErrorStream(true).redirectOutput(tmp.resolve("out").toFile());
+        Process p = pb.start();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("out")));
+        List<String> run = Files.readAllLines(log);
+        return run.subList(1, run.indexOf("-jar"));
+    }
+
+    @Test
+    void shortLivedCommandsGetASmallYoungGenerationAndTheResidentWatchDoesNot() throws Exception {
+        Path launcher = tmp.resolve("homeport");
+        Files.writeString(launcher, Files.readString(Path.of("packaging/homeport.in")).replace("@JAR@", "/nonexistent/homeport.jar")
+                .replace("@CDS@", tmp.resolve("cds").toString()).replace("@JAVA@", "java").replace("@INSTALLED_BY@", "test"));
+        List<String> source = List.of("bash", checkout.resolve("scripts/homeport").toString());
+        for (List<String> l : List.of(source, List.of("sh", launcher.toString()))) {
+            String javaVar = l.get(0).equals("sh") ? "HOMEPORT_JAVA" : "JAVA";
+            assertTrue(jvmOptions(l, javaVar, "reassert", "-q").contains("-Xmn1m"), l.toString());
+            assertTrue(jvmOptions(l, javaVar, "forward", "--port", "888").contains("-Xmn1m"), l.toString());
+            List<String> watch = jvmOptions(l, javaVar, "--config", "/etc/homeport/homeport.yaml", "watch");
+            assertFalse(watch.contains("-Xmn1m"), l + ": " + watch);
+            assertTrue(watch.contains("-Xmx64m") && watch.contains("-Xshare:auto"), l + ": " + watch);
+        }
+    }
 }
