@@ -123,9 +123,14 @@ class SourceLauncherTest {
     }
 
     private List<String> runWith(List<String> launcher, Map<String, String> env) throws Exception {
+        return runWith(launcher, env, "list");
+    }
+
+    /** Runs {@code launcher args} with {@code env}; returns the stand-in java's working directory and arguments. */
+    private List<String> runWith(List<String> launcher, Map<String, String> env, String... args) throws Exception {
         Files.deleteIfExists(log);
         List<String> cmd = new ArrayList<>(launcher);
-        cmd.add("list");
+        cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
         pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(tmp.resolve("out").toFile());
@@ -197,17 +202,7 @@ class SourceLauncherTest {
 
     /** The JVM options both launchers give {@code args} (no class-data sharing, which adds its own). */
     private List<String> jvmOptions(List<String> launcher, String javaVar, String... args) throws Exception {
-        Files.deleteIfExists(log);
-        List<String> cmd = new ArrayList<>(launcher);
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
-        pb.environment().put(javaVar, tmp.resolve("java").toString());
-        pb.environment().put("HOMEPORT_CDS", "off");
-        pb.redirectErrorStream(true).redirectOutput(tmp.resolve("out").toFile());
-        Process p = pb.start();
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("out")));
-        List<String> run = Files.readAllLines(log);
+        List<String> run = runWith(launcher, Map.of(javaVar, tmp.resolve("java").toString(), "HOMEPORT_CDS", "off"), args);
         return run.subList(1, run.indexOf("-jar"));
     }
 
