@@ -1,5 +1,6 @@
 package dev.homeport.cli;
 
+import dev.homeport.core.Pinhole;
 import dev.homeport.core.Pinholes;
 import dev.homeport.core.Router;
 import dev.homeport.ipv6.PinholeKeeper;
@@ -17,6 +18,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +27,8 @@ import java.util.function.Supplier;
  *
  * <p>UPnP refuses internal ports below 1024 (miniupnpd answers 606), a PCP MAP over IPv6 opens them: for a UPnP router
  * {@link #lookup} returns {@code upnp.orElse(pcp)}, or PCP alone when the router has no usable UPnP IPv6 firewall
- * control; for a router driven over PCP, PCP alone. PCP is asked at the IPv6 default gateway, from the stable address.
+ * control (on miniupnpd, PCP first for ports below 1024); for a router driven over PCP, PCP alone. PCP is asked at the
+ * IPv6 default gateway, from the stable address.
  */
 final class PinholeConnector {
     private final Services services;
@@ -48,9 +51,10 @@ final class PinholeConnector {
             Optional<Pinholes> pcp = pcp(stable.get());
             if (pcp.isEmpty()) return upnp.get();
             // The UPnP control (the description read again over IPv6, GetFirewallStatus) is looked up only when a
-            // pinhole is opened or is UPnP's: renewing a PCP pinhole, what the timer does, needs PCP alone.
-            Pinholes both = Pinholes.deferred(pcp.get(),
-                    () -> upnp.get().pinholes().map(p -> p.orElse(pcp.get())).orElse(pcp.get()));
+            // pinhole is opened or is UPnP's: renewing a PCP pinhole, what the timer does, needs PCP alone. A router that
+            // refuses every pinhole below port 1024 over UPnP (miniupnpd) is asked for those over PCP first.
+            Predicate<Pinhole> pcpFirst = u.gateway().refusesLowPortPinholes() ? p -> p.port() < 1024 : p -> false;
+            Pinholes both = Pinholes.deferred(pcp.get(), () -> upnp.get().pinholes(), pcpFirst);
             return new Ipv6Connector.Lookup(Optional.of(both), stable, "");
         }
         if (active instanceof PortControlRouter) {

@@ -1,6 +1,8 @@
 package dev.homeport.core;
 
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -91,11 +93,21 @@ public interface Pinholes {
     }
 
     /**
-     * {@code known} for the pinholes it issued, {@code all} (looked up once, on first need) for everything else; see
-     * {@link DeferredPinholes}. {@code all} must treat {@code known}'s pinholes as {@code known} does.
+     * {@code known} for the pinholes it issued, else {@code other} (looked up once, on first need: empty when the router
+     * has no such control) with {@code known} after it ({@code other.orElse(known)}); see {@link DeferredPinholes}. A
+     * pinhole for which {@code knownFirst} holds is opened by {@code known} first, and {@code other} is looked up and
+     * asked only when {@code known} refuses it.
      */
-    static Pinholes deferred(Pinholes known, Supplier<Pinholes> all) {
-        return new DeferredPinholes(known, all);
+    static Pinholes deferred(Pinholes known, Supplier<Optional<Pinholes>> other, Predicate<Pinhole> knownFirst) {
+        return new DeferredPinholes(known, other, knownFirst);
+    }
+
+    /**
+     * The refusal when both of two controls refused: {@code first}'s, with {@code second}'s reason added (the order the
+     * user reads, whichever was asked first).
+     */
+    static PinholeResult.Refused bothRefused(PinholeResult.Refused first, PinholeResult.Refused second) {
+        return new PinholeResult.Refused(first.reason() + "; " + second.reason(), first.hint(), first.code());
     }
 
     /**
@@ -127,7 +139,7 @@ public interface Pinholes {
                 if (!(r instanceof PinholeResult.Refused refused)) return r;
                 PinholeResult then = next.open(wanted);
                 if (!(then instanceof PinholeResult.Refused also)) return then;
-                return new PinholeResult.Refused(refused.reason() + "; " + also.reason(), refused.hint(), refused.code());
+                return bothRefused(refused, also);
             }
 
             @Override

@@ -45,7 +45,7 @@ final class DescriptionFetcher {
                         "check the URL ('homeport discover' shows it)", host);
             }
             String text = SafeXml.checkedText(SafeXml.readCapped(response.body(), SafeXml.MAX_BODY));
-            return DescriptionParser.parse(url, text);
+            return DescriptionParser.parse(url, text).withServer(response.header("Server"));
         } catch (SafeXml.XmlRefusedException e) {
             throw UpnpException.of(Kind.NO_ROUTER, "the description at " + url + " is unusable: " + e.getMessage(),
                     "check that " + host + " is really your router", host);

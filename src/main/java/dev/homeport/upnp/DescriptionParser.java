@@ -89,7 +89,7 @@ final class DescriptionParser {
         }
         if (root == null) throw new SafeXml.XmlRefusedException("not a device description (no <device> under <root>)");
         String base = urlBase != null && !urlBase.isBlank() ? urlBase : url;
-        return new DeviceDescription(url, root.build(base));
+        return new DeviceDescription(url, root.build(base), "");
     }
 
     /** Resolves {@code ref} against {@code base}; an unparsable reference becomes empty (and is then unusable). */

@@ -169,7 +169,7 @@ final class Discovery {
             InetAddress local = d.getIdentity().getDiscoveredOnLocalAddress();
             String localAddress = local != null && local.getAddress().length == 4 ? local.getHostAddress()
                     : network.sourceAddressFor(Gateway.host(url));
-            GatewaySelector.Choice c = GatewaySelector.choose(new DeviceDescription(url, convert(d)), localAddress);
+            GatewaySelector.Choice c = GatewaySelector.choose(new DeviceDescription(url, convert(d), ""), localAddress);
             if (c.gateway().isEmpty()) LOG.debug("{} is not usable: {}", url, c.reason());
             return c.gateway().map(g -> new Found(g, c.wanServices()));
         } catch (RuntimeException e) {

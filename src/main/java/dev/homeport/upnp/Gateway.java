@@ -23,9 +23,11 @@ import java.util.regex.Pattern;
  * @param modelName      may be empty
  * @param udn            the root device's unique name ({@code uuid:...}); may be empty
  * @param localAddress   this host's address on the interface that reaches the router
+ * @param server         the {@code Server} header the description came with ({@code Debian/12 UPnP/1.1 MiniUPnPd/2.3.1});
+ *                       may be empty
  */
 public record Gateway(String descriptionUrl, String controlUrl, String serviceType, int igdVersion, String friendlyName,
-                      String manufacturer, String modelName, String udn, String localAddress) {
+                      String manufacturer, String modelName, String udn, String localAddress, String server) {
 
     private static final Pattern SERVICE =
             Pattern.compile("urn:schemas-upnp-org:service:(WANIPConnection|WANPPPConnection):([1-9][0-9]?)");
@@ -48,6 +50,7 @@ public record Gateway(String descriptionUrl, String controlUrl, String serviceTy
         manufacturer = shown(manufacturer);
         modelName = shown(modelName);
         udn = shown(udn);
+        server = shown(server);
         if (!Ipv4.isValid(localAddress)) {
             throw new IllegalArgumentException("localAddress (" + localAddress + ") must be an IPv4 address");
         }
@@ -82,7 +85,18 @@ public record Gateway(String descriptionUrl, String controlUrl, String serviceTy
 
     /** The same gateway reached from another local address (this host's address changed since it was cached). */
     public Gateway withLocalAddress(String address) {
-        return new Gateway(descriptionUrl, controlUrl, serviceType, igdVersion, friendlyName, manufacturer, modelName, udn, address);
+        return new Gateway(descriptionUrl, controlUrl, serviceType, igdVersion, friendlyName, manufacturer, modelName, udn, address,
+                server);
+    }
+
+    /**
+     * Whether the router refuses every IPv6 pinhole below port 1024 over UPnP, whatever its configuration: miniupnpd
+     * (its {@code Server} header names it) has answered such an {@code AddPinhole} with 606 since its first release (its
+     * {@code PinholeVerification}), as IGD:2 recommends for clients it cannot authenticate. A device that only claims to
+     * be miniupnpd changes nothing but the order homeport asks in.
+     */
+    public boolean refusesLowPortPinholes() {
+        return server.toLowerCase(Locale.ROOT).contains("miniupnpd/");
     }
 
     /** The cache form; {@link #fromMap} reads it back. */
@@ -97,6 +111,7 @@ public record Gateway(String descriptionUrl, String controlUrl, String serviceTy
         m.put("modelName", modelName);
         m.put("udn", udn);
         m.put("localAddress", localAddress);
+        m.put("server", server);
         return m;
     }
 
@@ -109,7 +124,7 @@ public record Gateway(String descriptionUrl, String controlUrl, String serviceTy
         try {
             return new Gateway(need(m, "descriptionUrl"), need(m, "controlUrl"), need(m, "serviceType"),
                     Integer.parseInt(need(m, "igdVersion")), m.get("friendlyName"), m.get("manufacturer"), m.get("modelName"),
-                    m.get("udn"), need(m, "localAddress"));
+                    m.get("udn"), need(m, "localAddress"), m.get("server"));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("igdVersion (" + m.get("igdVersion") + ") is not a number", e);
         }

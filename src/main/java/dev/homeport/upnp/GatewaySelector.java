@@ -53,7 +53,7 @@ final class GatewaySelector {
         if (usable.isEmpty()) return new Choice(Optional.empty(), wan, reason);
         DeviceDescription.Service s = usable.get(0);
         Gateway g = new Gateway(d.url(), s.controlUrl(), s.serviceType(), version, d.root().friendlyName(),
-                d.root().manufacturer(), d.root().modelName(), d.root().udn(), localAddress);
+                d.root().manufacturer(), d.root().modelName(), d.root().udn(), localAddress, d.server());
         return new Choice(Optional.of(g), wan, "");
     }
 

@@ -132,6 +132,27 @@ class DescriptionTest {
     }
 
     @Test
+    void theServerHeaderTheDescriptionCameWithStaysWithTheGatewayOneLineAndVisible() throws IOException {
+        server.enqueue(new MockResponse.Builder().setHeader("Server", "Debian/12 UPnP/1.1 MiniUPnPd/2.3.1")
+                .body(fixture("igd2-miniupnpd.xml")).build());
+        server.enqueue(new MockResponse.Builder().addHeaderLenient("Server", "Linux/4.4 UPnP/1.0 R7000\u001b[2J")
+                .body(fixture("igd2-miniupnpd.xml")).build());
+        server.enqueue(new MockResponse.Builder().body(fixture("igd2-miniupnpd.xml")).build());
+        String url = server.url("/rootDesc.xml").toString();
+
+        Gateway mini = GatewaySelector.choose(new DescriptionFetcher(http).fetch(url), "192.0.2.10").gateway().orElseThrow();
+        Gateway other = GatewaySelector.choose(new DescriptionFetcher(http).fetch(url), "192.0.2.10").gateway().orElseThrow();
+        Gateway none = GatewaySelector.choose(new DescriptionFetcher(http).fetch(url), "192.0.2.10").gateway().orElseThrow();
+
+        assertEquals("Debian/12 UPnP/1.1 MiniUPnPd/2.3.1", mini.server());
+        assertTrue(mini.refusesLowPortPinholes());
+        assertEquals("Linux/4.4 UPnP/1.0 R7000\\x1b[2J", other.server());
+        assertFalse(other.refusesLowPortPinholes());
+        assertEquals("", none.server());
+        assertFalse(none.refusesLowPortPinholes());
+    }
+
+    @Test
     void oversizedDescriptionIsRefusedWithOrWithoutContentLength() {
         String huge = "<root>" + "x".repeat(300 * 1024) + "</root>";
         server.enqueue(new MockResponse.Builder().body(huge).build());

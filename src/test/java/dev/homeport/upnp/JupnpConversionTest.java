@@ -15,7 +15,7 @@ class JupnpConversionTest {
     private static Gateway viaJupnp(String url, String xml) throws Exception {
         RemoteDevice undescribed = new RemoteDevice(new RemoteDeviceIdentity(new UDN("undescribed"), 1800, new URL(url), null, null));
         RemoteDevice described = new UDA10DeviceDescriptorBinderImpl().describe(undescribed, xml);
-        GatewaySelector.Choice c = GatewaySelector.choose(new DeviceDescription(url, Discovery.convert(described)), "192.0.2.10");
+        GatewaySelector.Choice c = GatewaySelector.choose(new DeviceDescription(url, Discovery.convert(described), ""), "192.0.2.10");
         return c.gateway().orElseThrow(() -> new AssertionError(c.reason()));
     }
 

@@ -50,7 +50,7 @@ class UpnpRouterTest {
 
     static Gateway gateway(MockWebServer server) {
         return new Gateway(server.url("/rootDesc.xml").toString(), server.url(FakeIgd.CONTROL_PATH).toString(),
-                "urn:schemas-upnp-org:service:WANIPConnection:2", 2, "Lab Router", "Debian", "Lab Router", "uuid:x", ME);
+                "urn:schemas-upnp-org:service:WANIPConnection:2", 2, "Lab Router", "Debian", "Lab Router", "uuid:x", ME, "");
     }
 
     private static PortMapping wanted(int port, long lease) {
@@ -434,7 +434,7 @@ class UpnpRouterTest {
         igd.controlPath = controlPath;
         int version = serviceType.endsWith(":2") ? 2 : 1;
         router = new UpnpRouter(http, new Gateway(server.url("/rootDesc.xml").toString(), server.url(controlPath).toString(),
-                serviceType, version, "Lab Router", "Debian", "Lab Router", "uuid:x", ME), Optional.empty());
+                serviceType, version, "Lab Router", "Debian", "Lab Router", "uuid:x", ME, ""), Optional.empty());
     }
 
     private List<Long> leasesSent() {
