@@ -14,6 +14,10 @@ import okhttp3.OkHttpClient;
  * <p>The client from {@link #create} speaks plain HTTP only, which is all UPnP routers speak: building it does not
  * load the JDK's trust store and TLS machinery, about 200 classes and 30-60 ms of CPU that a run talking only to the
  * router (cron's reassert) would pay for nothing. {@link #withTls} derives the HTTPS-capable variant when needed.
+ *
+ * <p>It connects on the calling thread ({@code fastFallback(false)}): a router has one address, so OkHttp 5's
+ * happy-eyeballs race (each connect handed to a task thread) only added a thread and two hand-offs per connection
+ * (miniupnpd closes every connection). The HTTPS variant, for providers with several addresses, races again.
  */
 public final class HttpClients {
     /** Sent with every request: providers such as Dyn require a descriptive agent. */
@@ -38,6 +42,7 @@ public final class HttpClients {
                 .followSslRedirects(false)
                 .retryOnConnectionFailure(false)
                 .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
+                .fastFallback(false)
                 .addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("User-Agent", agent).build()))
                 .build();
     }
@@ -65,6 +70,6 @@ public final class HttpClients {
 
     /** {@code plain} plus HTTPS (OkHttp's default modern TLS), sharing its connection pool and dispatcher. */
     public static OkHttpClient withTls(OkHttpClient plain) {
-        return plain.newBuilder().connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT)).build();
+        return plain.newBuilder().connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT)).fastFallback(true).build();
     }
 }

@@ -1,9 +1,11 @@
 package dev.homeport.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import mockwebserver3.MockResponse;
@@ -44,5 +46,7 @@ class HttpClientsTest {
         assertSame(plain.dispatcher(), tls.dispatcher());
         assertEquals(plain.interceptors(), tls.interceptors());
         assertEquals(false, tls.followRedirects());
+        assertFalse(plain.fastFallback(), "a router has one address: connect on the caller's thread");
+        assertTrue(tls.fastFallback(), "providers have several: race them");
     }
 }
