@@ -81,6 +81,47 @@ class XmlHardeningTest {
                 "<!DOCTYPE r [<!ENTITY x \"y\">]><r>&x;</r>".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     }
 
+    @Test
+    void everyStaxReaderRefusesADocumentNestedDeeperThan256Elements() throws Exception {
+        Main.hardenXml();
+        String deep = "<a>".repeat(300) + "</a>".repeat(300);
+        String fine = "<a>".repeat(200) + "</a>".repeat(200);
+
+        assertEquals(400, events(fine), "200 levels read");
+        javax.xml.stream.XMLStreamException e = assertThrows(javax.xml.stream.XMLStreamException.class, () -> events(deep));
+        assertTrue(e.getMessage().contains("256"), e.getMessage());
+    }
+
+    @Test
+    void aLimitSetOnTheCommandLineIsKept() {
+        String before = System.getProperty("jdk.xml.maxXMLNameLimit");
+        System.setProperty("jdk.xml.maxXMLNameLimit", "77");
+        try {
+            Main.hardenXml();
+            assertEquals("77", System.getProperty("jdk.xml.maxXMLNameLimit"));
+            assertEquals("5000", System.getProperty("jdk.xml.maxOccurLimit"), "the others are set");
+            assertEquals("false", System.getProperty("javax.xml.useCatalog"));
+        } finally {
+            if (before == null) {
+                System.clearProperty("jdk.xml.maxXMLNameLimit");
+            } else {
+                System.setProperty("jdk.xml.maxXMLNameLimit", before);
+            }
+        }
+    }
+
+    /** Reads {@code xml} with a fresh StAX reader (as SafeXml does) and counts its element events. */
+    private static int events(String xml) throws javax.xml.stream.XMLStreamException {
+        javax.xml.stream.XMLStreamReader r = javax.xml.stream.XMLInputFactory.newDefaultFactory()
+                .createXMLStreamReader(new java.io.StringReader(xml));
+        int n = 0;
+        while (r.hasNext()) {
+            int ev = r.next();
+            if (ev == javax.xml.stream.XMLStreamConstants.START_ELEMENT || ev == javax.xml.stream.XMLStreamConstants.END_ELEMENT) n++;
+        }
+        return n;
+    }
+
     private static String chain(Throwable t) {
         StringBuilder b = new StringBuilder();
         for (Throwable c = t; c != null; c = c.getCause()) b.append(c).append(" | ");
