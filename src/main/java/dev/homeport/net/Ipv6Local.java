@@ -1,10 +1,8 @@
 package dev.homeport.net;
 
-import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,8 +77,7 @@ public final class Ipv6Local {
     /** Every IPv6 address of this host; empty when IPv6 is off or the file cannot be read. */
     public List<Address> addresses() {
         List<Address> out = new ArrayList<>();
-        for (String line : lines(ifInet6)) {
-            String[] f = line.trim().split("\\s+");
+        for (String[] f : ProcTable.rows(ifInet6, MAX_LINES)) {
             if (f.length < 6 || f[0].length() != 32) continue;
             try {
                 int prefix = Integer.parseInt(f[2], 16);
@@ -115,8 +112,7 @@ public final class Ipv6Local {
 
     /** The IPv6 default gateway, if the routing table has one. */
     public Optional<Gateway> defaultGateway() {
-        for (String line : lines(ipv6Route)) {
-            String[] f = line.trim().split("\\s+");
+        for (String[] f : ProcTable.rows(ipv6Route, MAX_LINES)) {
             // dest prefixlen src srcprefixlen nexthop metric refcnt use flags iface
             if (f.length < 10 || !f[0].equals("0".repeat(32)) || !f[1].equals("00") || f[4].equals("0".repeat(32))) continue;
             if (f[9].equals("lo")) continue;
@@ -192,16 +188,5 @@ public final class Ipv6Local {
             s.append(Integer.toHexString(g[i]));
         }
         return s.toString();
-    }
-
-    private static List<String> lines(Path p) {
-        try {
-            if (!Files.isReadable(p)) return List.of();
-            try (var stream = Files.lines(p)) {
-                return stream.limit(MAX_LINES).toList();
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return List.of();
-        }
     }
 }

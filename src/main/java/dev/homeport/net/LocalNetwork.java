@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -21,6 +20,8 @@ import java.util.Optional;
  * reaches a given host, and the directly attached subnets.
  */
 public final class LocalNetwork {
+    /** The most routes read (a router's table can be long; the default route comes early). */
+    private static final int MAX_ROUTES = 4096;
     private final Path procNetRoute;
 
     /** @param procNetRoute normally {@code /proc/net/route}; injected for tests */
@@ -35,16 +36,14 @@ public final class LocalNetwork {
     /** The IPv4 default gateway, if the routing table has one. */
     public Optional<String> defaultGateway() {
         try {
-            if (!Files.isReadable(procNetRoute)) return Optional.empty();
-            for (String line : Files.readAllLines(procNetRoute)) {
-                String[] f = line.trim().split("\\s+");
+            for (String[] f : ProcTable.rows(procNetRoute, MAX_ROUTES)) {
                 if (f.length > 3 && f[1].equals("00000000") && !f[2].equals("00000000")) {
                     long le = Long.parseLong(f[2], 16);
                     return Optional.of((le & 0xFF) + "." + ((le >> 8) & 0xFF) + "." + ((le >> 16) & 0xFF) + "." + ((le >> 24) & 0xFF));
                 }
             }
             return Optional.empty();
-        } catch (IOException | NumberFormatException e) {
+        } catch (NumberFormatException e) {
             return Optional.empty();
         }
     }

@@ -58,13 +58,13 @@ public final class SsdpSearch implements AutoCloseable {
     private final Optional<CompletableFuture<OkHttpClient>> client;
     private final long sentAt;
 
-    private SsdpSearch(MulticastSocket socket, DatagramPacket search, LocalNetwork network,
+    private SsdpSearch(MulticastSocket socket, DatagramPacket search, LocalNetwork network, Optional<String> preferred,
                        Optional<CompletableFuture<OkHttpClient>> client) throws IOException {
         this.socket = socket;
         this.search = search;
         this.network = network;
         this.guard = new SsdpGuard(network::isOnLocalSubnet);
-        this.preferred = network.defaultGateway();
+        this.preferred = preferred;
         this.client = client;
         socket.send(search);
         this.sentAt = System.nanoTime();
@@ -113,7 +113,7 @@ public final class SsdpSearch implements AutoCloseable {
             configure(socket, source);
             byte[] text = request().getBytes(StandardCharsets.US_ASCII);
             DatagramPacket out = new DatagramPacket(text, text.length, InetAddress.getByName("239.255.255.250"), SSDP_PORT);
-            return Optional.of(new SsdpSearch(socket, out, network, client));
+            return Optional.of(new SsdpSearch(socket, out, network, preferred, client));
         } catch (IOException e) {
             log().debug("SSDP search could not be sent: {}", e.toString());
             if (socket != null) socket.close();
