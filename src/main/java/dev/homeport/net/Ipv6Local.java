@@ -21,7 +21,6 @@ public final class Ipv6Local {
     private static final int DADFAILED = 0x08;
     private static final int DEPRECATED = 0x20;
     private static final int TENTATIVE = 0x40;
-    private static final int MAX_LINES = 4096;
 
     private final Path ifInet6;
     private final Path ipv6Route;
@@ -77,7 +76,7 @@ public final class Ipv6Local {
     /** Every IPv6 address of this host; empty when IPv6 is off or the file cannot be read. */
     public List<Address> addresses() {
         List<Address> out = new ArrayList<>();
-        for (String[] f : ProcTable.rows(ifInet6, MAX_LINES)) {
+        for (String[] f : ProcTable.rows(ifInet6)) {
             if (f.length < 6 || f[0].length() != 32) continue;
             try {
                 int prefix = Integer.parseInt(f[2], 16);
@@ -112,7 +111,7 @@ public final class Ipv6Local {
 
     /** The IPv6 default gateway, if the routing table has one. */
     public Optional<Gateway> defaultGateway() {
-        for (String[] f : ProcTable.rows(ipv6Route, MAX_LINES)) {
+        for (String[] f : ProcTable.rows(ipv6Route)) {
             // dest prefixlen src srcprefixlen nexthop metric refcnt use flags iface
             if (f.length < 10 || !f[0].equals("0".repeat(32)) || !f[1].equals("00") || f[4].equals("0".repeat(32))) continue;
             if (f[9].equals("lo")) continue;

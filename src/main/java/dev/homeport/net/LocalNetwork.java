@@ -20,8 +20,6 @@ import java.util.Optional;
  * reaches a given host, and the directly attached subnets.
  */
 public final class LocalNetwork {
-    /** The most routes read (a router's table can be long; the default route comes early). */
-    private static final int MAX_ROUTES = 4096;
     private final Path procNetRoute;
 
     /** @param procNetRoute normally {@code /proc/net/route}; injected for tests */
@@ -36,7 +34,7 @@ public final class LocalNetwork {
     /** The IPv4 default gateway, if the routing table has one. */
     public Optional<String> defaultGateway() {
         try {
-            for (String[] f : ProcTable.rows(procNetRoute, MAX_ROUTES)) {
+            for (String[] f : ProcTable.rows(procNetRoute)) {
                 if (f.length > 3 && f[1].equals("00000000") && !f[2].equals("00000000")) {
                     long le = Long.parseLong(f[2], 16);
                     return Optional.of((le & 0xFF) + "." + ((le >> 8) & 0xFF) + "." + ((le >> 16) & 0xFF) + "." + ((le >> 24) & 0xFF));

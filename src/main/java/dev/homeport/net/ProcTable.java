@@ -16,13 +16,18 @@ import java.util.List;
 final class ProcTable {
     /** The most bytes read from one table: the rest (a router's full routing table, say) is left unread. */
     static final int MAX_BYTES = 1 << 20;
+    /** The most lines read from one table (a router's routing table can be long; what homeport looks for comes early). */
+    static final int MAX_LINES = 4096;
 
     private ProcTable() {
     }
 
-    /**
-     * The fields of each of the first {@code maxLines} lines of {@code file}; empty when it cannot be read.
-     */
+    /** The fields of each of the first {@link #MAX_LINES} lines of {@code file}; empty when it cannot be read. */
+    static List<String[]> rows(Path file) {
+        return rows(file, MAX_LINES);
+    }
+
+    /** The fields of each of the first {@code maxLines} lines of {@code file}; empty when it cannot be read. */
     static List<String[]> rows(Path file, int maxLines) {
         byte[] data;
         try (InputStream in = new FileInputStream(file.toFile())) {
