@@ -173,7 +173,8 @@ class InstallScriptTest {
         assertEquals(0, v.exitCode(), v.stderr());
         // The fake java has no base CDS archive next to it, so the launcher records none: flags, jar, arguments.
         assertEquals("java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData -Xss512k -Xms8m"
-                + " -Xmx64m -Xmn1m -Xshare:auto -jar " + home + "/.local/share/homeport/homeport.jar reassert -q", calls().get(2));
+                + " -Xmx64m -Xmn1m -XX:MaxTenuringThreshold=0 -Xshare:auto -jar " + home + "/.local/share/homeport/homeport.jar"
+                + " reassert -q", calls().get(2));
         assertTrue(r.stdout().contains("loginctl enable-linger"), "says how to keep the timer running after logout");
     }
 
