@@ -19,9 +19,6 @@ import org.xml.sax.SAXNotSupportedException;
 public final class NoDtdSaxParserFactory extends SAXParserFactory {
     private SAXParserFactory delegate;
 
-    public NoDtdSaxParserFactory() {
-    }
-
     /** The JDK's factory with the refusals set (the first call sets them). */
     private synchronized SAXParserFactory delegate() {
         if (delegate == null) {
